@@ -1,0 +1,297 @@
+//! Problems found in the user's files, as values.
+//!
+//! Every stage of the pipeline reports what is wrong with the sources as a
+//! [`Diagnostic`] that names the file, line and column, says what is wrong in
+//! plain words and how to fix it. Stages collect diagnostics instead of stopping
+//! at the first one, so an editor sees every problem of a build at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// Worth fixing, but the build goes on.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A place in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The file, relative to the site's root.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: usize,
+    /// Length of the offending text in characters (at least 1 for a caret).
+    pub len: usize,
+    /// The text of the offending line, for the snippet.
+    pub source_line: Option<String>,
+}
+
+/// One problem in the user's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short, stable code such as `missing-message`, for tools and tests.
+    pub code: &'static str,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// Where it is, when it is in a file.
+    pub span: Option<Span>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message, not yet located.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic in a file.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Places the diagnostic on a whole file, without a line.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.span = Some(Span {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            len: 0,
+            source_line: None,
+        });
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sort key that keeps reports stable: by file, then position, then text.
+    fn sort_key(&self) -> (Option<&Path>, usize, usize, &str) {
+        match &self.span {
+            Some(s) => (Some(&s.file), s.line, s.column, &self.message),
+            None => (None, 0, 0, &self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The human format: header, location, the source line with a caret, help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        // rustc's layout: the gutter is as wide as the line number.
+        let width = self
+            .span
+            .as_ref()
+            .map_or(1, |s| s.line.max(1).to_string().len());
+        let pad = " ".repeat(width);
+        if let Some(span) = &self.span {
+            let file = span.file.display();
+            match (span.line, span.column) {
+                (0, _) => writeln!(f, "{pad}--> {file}")?,
+                (line, 0) => writeln!(f, "{pad}--> {file}:{line}")?,
+                (line, column) => writeln!(f, "{pad}--> {file}:{line}:{column}")?,
+            }
+            if let (Some(text), true) = (&span.source_line, span.line > 0) {
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{} | {}", span.line, text)?;
+                if span.column > 0 {
+                    let before: String = text.chars().take(span.column - 1).collect();
+                    let marked: String = text
+                        .chars()
+                        .skip(span.column - 1)
+                        .take(span.len.max(1))
+                        .collect();
+                    let indent = " ".repeat(display_width(&before));
+                    let carets = "^".repeat(display_width(&marked).max(1));
+                    writeln!(f, "{pad} | {indent}{carets}")?;
+                }
+            }
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found by a stage, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Records every problem of another collection.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any problem stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The problems, sorted by file and position, without repeats.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.0.dedup();
+        self.0
+    }
+
+    /// The problems in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+/// The text of a source file with its path, to locate problems in it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site's root, as shown to the user.
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A span at a 1-based line and column of this file.
+    pub fn span(&self, line: usize, column: usize, len: usize) -> Span {
+        Span {
+            file: self.path.clone(),
+            line,
+            column,
+            len,
+            source_line: self
+                .text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.to_owned()),
+        }
+    }
+
+    /// A span for a byte range of this file.
+    pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.text[..start].matches('\n').count() + 1;
+        let column = self.text[line_start..start].chars().count() + 1;
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let len = self.text[start..end.min(line_end)].chars().count();
+        self.span(line, column, len)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Terminal columns a text takes: wide East Asian characters count twice, so
+/// carets line up under Japanese and Korean source lines.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
+        | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/a.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn byte_offsets_become_line_and_character_column() {
+        let f = file("a: 1\nタイトル: x\n");
+        let at = f.text.find('x').unwrap();
+        let span = f.span_of_bytes(at, at + 1);
+        assert_eq!((span.line, span.column, span.len), (2, 7, 1));
+        assert_eq!(span.source_line.as_deref(), Some("タイトル: x"));
+    }
+
+    #[test]
+    fn caret_lines_up_under_wide_characters() {
+        let f = file("title: 個人情報 x\n");
+        let d = Diagnostic::error("test", "bad").at(f.span(1, 13, 1));
+        let text = d.to_string();
+        assert!(text.contains(" --> content/a.yaml:1:13"), "{text}");
+        // "title: " is 7 columns, the four kanji 8, the space 1.
+        assert!(
+            text.contains(&format!("  | {}^\n", " ".repeat(16))),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn sorted_by_file_then_position_without_repeats() {
+        let f = file("a\nb\n");
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("x", "second").at(f.span(2, 1, 1)));
+        ds.push(Diagnostic::error("x", "first").at(f.span(1, 1, 1)));
+        ds.push(Diagnostic::error("x", "first").at(f.span(1, 1, 1)));
+        let sorted = ds.into_sorted();
+        assert_eq!(sorted.len(), 2);
+        assert_eq!(sorted[0].message, "first");
+    }
+}

@@ -1,0 +1,105 @@
+//! charta publishes a company's policies as a static, multilingual, versioned website.
+//!
+//! The build is a pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`sources`] reads the site's files into memory;
+//! 2. [`model`] validates the YAML structure into a typed [`model::Site`];
+//! 3. [`localize`] resolves every Fluent message for every language;
+//! 4. [`render`] turns Markdown, structure and templates into pages;
+//! 5. [`output`] writes the pages to a fresh folder and swaps it into place.
+//!
+//! Each stage reports problems in the user's files as
+//! [`Diagnostic`](diagnostic::Diagnostic)s, collected across the whole site.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod date;
+pub mod diagnostic;
+pub mod localize;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod sources;
+
+use std::path::{Path, PathBuf};
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's files have problems; each one is reported.
+    #[error("the site has {} problem(s)", .0.len())]
+    Problems(diagnostic::Diagnostics),
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The command was used wrongly.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What `charta build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// Where the site is written.
+    pub out: PathBuf,
+    /// The day that stands for today (which version is current).
+    pub date: date::EffectiveDate,
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// How many files were written.
+    pub files: usize,
+    /// Warnings found on the way.
+    pub warnings: diagnostic::Diagnostics,
+}
+
+/// Runs the whole pipeline in memory; nothing is written.
+///
+/// Each stage goes as far as the sources allow, so one run reports every
+/// problem: a broken document does not hide a missing translation in another.
+pub fn render_site(root: &Path) -> Result<render::Pages, Error> {
+    let sources = sources::read(root)?;
+    let (site, mut diagnostics) = model::validate(&sources);
+    let Some(site) = site else {
+        return Err(Error::Problems(diagnostics));
+    };
+    let (localized, found) = localize::localize(&site, &sources);
+    diagnostics.extend(found);
+    let (pages, found) = render::render(&site, &localized, &sources);
+    diagnostics.extend(found);
+    if diagnostics.has_errors() {
+        Err(Error::Problems(diagnostics))
+    } else {
+        Ok(pages)
+    }
+}
+
+/// Builds the site and writes it to `options.out`; on any problem nothing is written.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let pages = render_site(&options.root)?;
+    output::write(&pages, &options.out)?;
+    Ok(BuildReport {
+        files: pages.files.len(),
+        warnings: diagnostic::Diagnostics::new(),
+    })
+}

@@ -1,0 +1,642 @@
+//! Stage 3 of the build: resolve every Fluent message for every language.
+//!
+//! Takes the [`Site`] model and the `.ftl` sources, builds one Fluent bundle
+//! per language and document (`site.ftl` + `<doc>.ftl`, so terms such as
+//! `-company` defined once serve every document), and hands on
+//! [`Localized`]: the resolved Markdown of every message the YAML references
+//! and the page wording ([`Chrome`]) of each language.
+//!
+//! Fluent is lenient by design: a missing variable renders `{$name}` and
+//! only *records* an error. Here every recorded error is a [`Diagnostic`],
+//! and bidi isolation marks are switched off so none reach the HTML.
+
+use crate::date::EffectiveDate;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::model::{Document, Locale, Site, is_message_id};
+use crate::sources::SiteSources;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// Page wording every `site.ftl` must define.
+pub const CHROME_MESSAGES: &[&str] = &[
+    "language-name",
+    "site-title",
+    "date",
+    "section-number",
+    "clause-number",
+    "subclause-number",
+    "cross-reference",
+    "effective-label",
+    "contents",
+    "documents",
+    "language-switch",
+    "choose-language",
+    "skip-to-content",
+    "lead-separator",
+];
+
+/// A resolved message: its Markdown text and where it is defined.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// The message's value with every placeable resolved; Markdown.
+    pub text: String,
+    /// Where the message is defined in its `.ftl` file.
+    pub origin: Span,
+}
+
+/// Every message one document references, resolved in one language.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    messages: BTreeMap<String, Message>,
+}
+
+impl Catalog {
+    /// The resolved message `id`. Validation guarantees every id the
+    /// document references is present.
+    pub fn get(&self, id: &str) -> Option<&Message> {
+        self.messages.get(id)
+    }
+}
+
+/// How numbers are written: the variables every numbering message receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// A section: `第1条`, `제1조`, `1.`.
+    Section,
+    /// A clause in a section.
+    Clause,
+    /// A clause in a clause.
+    Subclause,
+}
+
+/// The page wording of one language, from its `site.ftl`.
+pub struct Chrome {
+    locale: Locale,
+    bundle: Bundle,
+    labels: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Chrome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chrome")
+            .field("locale", &self.locale)
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+
+impl Chrome {
+    /// The language.
+    pub fn locale(&self) -> &Locale {
+        &self.locale
+    }
+
+    /// Every simple label (`contents`, `language-name` …) by message id.
+    pub fn labels(&self) -> &BTreeMap<String, String> {
+        &self.labels
+    }
+
+    /// A simple label; the id is one of [`CHROME_MESSAGES`].
+    pub fn label(&self, id: &str) -> &str {
+        self.labels.get(id).map_or("", String::as_str)
+    }
+
+    /// A date in this language's format (`2026年4月1日`, `April 1, 2026`).
+    pub fn date(&self, date: EffectiveDate) -> String {
+        let mut args = FluentArgs::new();
+        args.set("year", FluentValue::from(date.year().to_string()));
+        args.set("month", FluentValue::from(date.month()));
+        args.set("day", FluentValue::from(date.day()));
+        self.format("date", &args)
+    }
+
+    /// The number of the `n`th (1-based) section or clause, in this language's style.
+    pub fn number(&self, kind: NumberKind, n: usize) -> String {
+        let id = match kind {
+            NumberKind::Section => "section-number",
+            NumberKind::Clause => "clause-number",
+            NumberKind::Subclause => "subclause-number",
+        };
+        self.format(id, &numeral_args(n))
+    }
+
+    /// How `[](#id)` reads: a section's number and title.
+    pub fn cross_reference(&self, number: &str, n: usize, title: &str) -> String {
+        let mut args = numeral_args(n);
+        args.set("number", FluentValue::from(number.to_owned()));
+        args.set("title", FluentValue::from(title.to_owned()));
+        self.format("cross-reference", &args)
+    }
+
+    /// Formats a message with arguments. Every message was formatted once with
+    /// sample arguments while loading, and its errors reported then.
+    fn format(&self, id: &str, args: &FluentArgs) -> String {
+        let mut errors = Vec::new();
+        format_message(&self.bundle, id, Some(args), &mut errors).unwrap_or_default()
+    }
+}
+
+/// The number `n` in every style a numbering message can choose from.
+fn numeral_args(n: usize) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    args.set("n", FluentValue::from(n));
+    args.set("circled", FluentValue::from(circled(n)));
+    args.set("alpha", FluentValue::from(alpha(n)));
+    args.set("roman", FluentValue::from(roman(n)));
+    args.set("kanji", FluentValue::from(kanji(n)));
+    args
+}
+
+/// What localization hands to rendering.
+#[derive(Debug)]
+pub struct Localized {
+    /// Page wording by language.
+    pub chrome: BTreeMap<Locale, Chrome>,
+    /// Resolved messages by (document, language).
+    pub catalogs: BTreeMap<(String, Locale), Catalog>,
+}
+
+/// Resolves every message of every document in every language, with every
+/// problem found. What could be resolved is returned even when there are
+/// problems, so that rendering can report its own.
+pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let locales = &site.settings.locales;
+
+    // Parse every .ftl file once; parse errors are reported here.
+    let mut resources: BTreeMap<(Locale, String), (Arc<FluentResource>, &SourceFile)> =
+        BTreeMap::new();
+    for locale in locales {
+        let files = sources.locales.get(locale.as_str());
+        let mut wanted: Vec<&str> = vec!["site"];
+        wanted.extend(site.documents.iter().map(|d| d.slug.as_str()));
+        for stem in wanted {
+            match files.and_then(|f| f.get(stem)) {
+                Some(file) => {
+                    let resource = parse_ftl(file, &mut diags);
+                    resources.insert(
+                        (locale.clone(), stem.to_owned()),
+                        (Arc::new(resource), file),
+                    );
+                }
+                None => diags.push(
+                    Diagnostic::error(
+                        "missing-ftl",
+                        format!("locales/{locale}/{stem}.ftl does not exist"),
+                    )
+                    .in_file(format!("locales/{locale}"))
+                    .with_help(format!(
+                        "create locales/{locale}/{stem}.ftl with the {locale} text of {}",
+                        if stem == "site" {
+                            "the page wording".to_owned()
+                        } else {
+                            format!("document `{stem}`")
+                        }
+                    )),
+                ),
+            }
+        }
+    }
+
+    // Page wording.
+    let mut chrome = BTreeMap::new();
+    for locale in locales {
+        let Some((site_res, site_file)) = resources.get(&(locale.clone(), "site".to_owned()))
+        else {
+            continue;
+        };
+        let mut bundle = new_bundle(locale);
+        add_resources(&mut bundle, &[(site_res, site_file)], &mut diags);
+        let mut labels = BTreeMap::new();
+        for &id in CHROME_MESSAGES {
+            if !has_value(&bundle, id) {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-message",
+                        format!("page wording `{id}` is missing in {locale}"),
+                    )
+                    .in_file(&site_file.path)
+                    .with_help(format!("add `{id} = …` to {}", site_file.path.display())),
+                );
+                continue;
+            }
+            let mut errors = Vec::new();
+            let args = match id {
+                "date" => {
+                    let mut a = FluentArgs::new();
+                    a.set("year", FluentValue::from("2026"));
+                    a.set("month", FluentValue::from(4));
+                    a.set("day", FluentValue::from(1));
+                    Some(a)
+                }
+                "section-number" | "clause-number" | "subclause-number" => Some(numeral_args(1)),
+                "cross-reference" => {
+                    let mut a = numeral_args(1);
+                    a.set("number", FluentValue::from("1"));
+                    a.set("title", FluentValue::from("title"));
+                    Some(a)
+                }
+                _ => None,
+            };
+            let text = format_message(&bundle, id, args.as_ref(), &mut errors).unwrap_or_default();
+            report_resolver_errors(id, locale, &errors, site_file, &mut diags);
+            if args.is_none() {
+                labels.insert(id.to_owned(), text);
+            }
+        }
+        chrome.insert(
+            locale.clone(),
+            Chrome {
+                locale: locale.clone(),
+                bundle,
+                labels,
+            },
+        );
+    }
+
+    // Documents.
+    let mut catalogs = BTreeMap::new();
+    for doc in &site.documents {
+        let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
+        for locale in locales {
+            let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
+            let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
+            let (Some((site_res, site_file)), Some((doc_res, doc_file))) = (site_entry, doc_entry)
+            else {
+                continue;
+            };
+            let mut bundle = new_bundle(locale);
+            add_resources(
+                &mut bundle,
+                &[(site_res, site_file), (doc_res, doc_file)],
+                &mut diags,
+            );
+            bundles.insert(locale, (bundle, doc_file));
+        }
+        check_references(doc, locales, &bundles, &mut diags);
+        for (locale, (bundle, doc_file)) in &bundles {
+            let catalog = resolve_document(doc, locale, bundle, doc_file, &mut diags);
+            catalogs.insert((doc.slug.clone(), (*locale).clone()), catalog);
+        }
+    }
+
+    (Localized { chrome, catalogs }, diags)
+}
+
+fn new_bundle(locale: &Locale) -> Bundle {
+    // The tag was validated by the model.
+    let langid = locale.as_str().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // U+2068/U+2069 around placeables are invisible in a browser but end up in
+    // copied text, search indexes and diffs.
+    bundle.set_use_isolating(false);
+    bundle
+}
+
+fn parse_ftl(file: &SourceFile, diags: &mut Diagnostics) -> FluentResource {
+    match FluentResource::try_new(file.text.clone()) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            for e in errors {
+                let (start, end) = e.slice.clone().map_or((e.pos.start, e.pos.end), |s| {
+                    (e.pos.start.max(s.start), e.pos.end)
+                });
+                diags.push(
+                    Diagnostic::error("fluent-syntax", format!("Fluent syntax error: {}", e.kind))
+                        .at(file.span_of_bytes(start, end.max(start + 1)))
+                        .with_help(
+                            "a message is `id = text`; continuation lines are indented; \
+                             `{` and `}` must be balanced (write `{\"{\"}` for a literal brace)",
+                        ),
+                );
+            }
+            resource
+        }
+    }
+}
+
+fn add_resources(
+    bundle: &mut Bundle,
+    resources: &[(&Arc<FluentResource>, &&SourceFile)],
+    diags: &mut Diagnostics,
+) {
+    for (resource, _) in resources {
+        if let Err(errors) = bundle.add_resource(Arc::clone(resource)) {
+            for e in errors {
+                if let FluentError::Overriding { id, kind } = e {
+                    let prefix = if kind.to_string() == "term" { "-" } else { "" };
+                    let full = format!("{prefix}{id}");
+                    let mut places: Vec<Span> = Vec::new();
+                    for (_, f) in resources {
+                        places.extend(definition_lines(f, &full));
+                    }
+                    let (first, last) = match (places.first(), places.last()) {
+                        (Some(a), Some(b)) => (a.clone(), b.clone()),
+                        _ => continue,
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-message",
+                            format!("`{full}` is defined twice"),
+                        )
+                        .at(last)
+                        .with_help(format!(
+                            "it is first defined at {}:{}; keep one definition",
+                            first.file.display(),
+                            first.line
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where `id = …` is defined in a file (one span per definition).
+pub fn definition_lines(file: &SourceFile, id: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, line) in file.text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            out.push(file.span(i + 1, 1, id.chars().count()));
+        }
+    }
+    out
+}
+
+fn has_value(bundle: &Bundle, id: &str) -> bool {
+    bundle.get_message(id).is_some_and(|m| m.value().is_some())
+}
+
+fn format_message(
+    bundle: &Bundle,
+    id: &str,
+    args: Option<&FluentArgs>,
+    errors: &mut Vec<FluentError>,
+) -> Option<String> {
+    let message = bundle.get_message(id)?;
+    let pattern = message.value()?;
+    Some(bundle.format_pattern(pattern, args, errors).into_owned())
+}
+
+/// A message referenced from the YAML must exist, with a value, in every
+/// language. One diagnostic per reference names every language that lacks it.
+fn check_references(
+    doc: &Document,
+    locales: &[Locale],
+    bundles: &BTreeMap<&Locale, (Bundle, &SourceFile)>,
+    diags: &mut Diagnostics,
+) {
+    for reference in doc.message_refs() {
+        let id = reference.id.as_str();
+        let (present, missing): (Vec<&Locale>, Vec<&Locale>) = locales
+            .iter()
+            .filter(|l| bundles.contains_key(l))
+            .partition(|l| has_value(&bundles[l].0, id));
+        let Some(first_missing) = missing.first() else {
+            continue;
+        };
+        let (bundle, file) = &bundles[first_missing];
+        let files: Vec<String> = missing
+            .iter()
+            .map(|l| bundles[l].1.path.display().to_string())
+            .collect();
+        let mut help = if bundle.get_message(id).is_some() {
+            format!(
+                "`{id}` has attributes but no value; give it a value in {}",
+                files.join(", ")
+            )
+        } else if present.is_empty() {
+            format!("add `{id} = …` to {}", files.join(", "))
+        } else {
+            let present: Vec<&str> = present.iter().map(|l| l.as_str()).collect();
+            format!(
+                "add `{id} = …` to {} (it exists in {})",
+                files.join(", "),
+                present.join(", ")
+            )
+        };
+        if let Some(closest) = closest_id(bundle, file, id) {
+            help.push_str(&format!("; did you mean `{closest}`?"));
+        }
+        let missing: Vec<&str> = missing.iter().map(|l| l.as_str()).collect();
+        diags.push(
+            Diagnostic::error(
+                "missing-message",
+                format!("message `{id}` is missing in {}", missing.join(", ")),
+            )
+            .at(reference.span.clone())
+            .with_help(help),
+        );
+    }
+}
+
+/// The id defined in `file` closest to a misspelt one, if one is close.
+fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String> {
+    file.text
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim()))
+        .filter(|id| is_message_id(id) && has_value(bundle, id))
+        .map(|id| (edit_distance(id, wanted), id))
+        .filter(|(d, id)| *d > 0 && *d <= 2.max(id.len() / 5))
+        .min()
+        .map(|(_, id)| id.to_owned())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn resolve_document(
+    doc: &Document,
+    locale: &Locale,
+    bundle: &Bundle,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Catalog {
+    let mut catalog = Catalog::default();
+    let ids: BTreeSet<&str> = doc
+        .message_refs()
+        .into_iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    for id in ids {
+        let mut errors = Vec::new();
+        let Some(text) = format_message(bundle, id, None, &mut errors) else {
+            continue; // reported by check_references
+        };
+        report_resolver_errors(id, locale, &errors, file, diags);
+        let origin = definition_lines(file, id)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| file.span(0, 0, 0));
+        catalog
+            .messages
+            .insert(id.to_owned(), Message { text, origin });
+    }
+    catalog
+}
+
+fn report_resolver_errors(
+    id: &str,
+    locale: &Locale,
+    errors: &[FluentError],
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    for e in errors {
+        let FluentError::ResolverError(e) = e else {
+            continue;
+        };
+        let detail = e.to_string();
+        let help = if detail.starts_with("Unknown variable") {
+            "messages shown on the page get no variables here; write the text, or use a term such as `{ -company }`".to_owned()
+        } else if detail.starts_with("Unknown term") {
+            "define the term (e.g. `-company = …`) in site.ftl of this language, or fix its spelling".to_owned()
+        } else if detail.starts_with("Unknown message") {
+            "the referenced message does not exist in this language; fix the spelling or add it"
+                .to_owned()
+        } else if detail.starts_with("Cyclical") {
+            "messages refer to each other in a circle; break the circle".to_owned()
+        } else {
+            "fix the placeable `{ … }` in this message".to_owned()
+        };
+        let span = definition_lines(file, id)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| file.span(0, 0, 0));
+        diags.push(
+            Diagnostic::error(
+                "unresolved-placeable",
+                format!("message `{id}` in {locale} cannot be resolved: {detail}"),
+            )
+            .at(span)
+            .with_help(help),
+        );
+    }
+}
+
+/// ①…㊿; past 50, `(n)`.
+fn circled(n: usize) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1),
+        21..=35 => char::from_u32(0x3251 + n as u32 - 21),
+        36..=50 => char::from_u32(0x32B1 + n as u32 - 36),
+        _ => None,
+    };
+    c.map_or_else(|| format!("({n})"), String::from)
+}
+
+/// a, b, … z, aa, ab …
+fn alpha(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// i, ii, iii, iv …
+fn roman(mut n: usize) -> String {
+    const TABLE: &[(usize, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// 一, 二 … 十, 十一 … 九十九; past 99, Arabic digits.
+fn kanji(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_owned(),
+        10..=99 => {
+            let tens = if n / 10 == 1 { "" } else { DIGITS[n / 10] };
+            format!("{tens}十{}", DIGITS[n % 10])
+        }
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeral_styles() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(20), "⑳");
+        assert_eq!(circled(21), "㉑");
+        assert_eq!(circled(50), "㊿");
+        assert_eq!(circled(51), "(51)");
+        assert_eq!(alpha(1), "a");
+        assert_eq!(alpha(26), "z");
+        assert_eq!(alpha(27), "aa");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(kanji(1), "一");
+        assert_eq!(kanji(10), "十");
+        assert_eq!(kanji(11), "十一");
+        assert_eq!(kanji(23), "二十三");
+    }
+
+    #[test]
+    fn typos_find_their_message() {
+        assert_eq!(edit_distance("retention-title", "retention-titel"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn definitions_are_found_by_line() {
+        let file = SourceFile {
+            path: "locales/ja/privacy.ftl".into(),
+            text: "# c\nfoo = a\nfoo-bar = b\n  foo = not a definition\nfoo=c\n".into(),
+        };
+        let lines: Vec<usize> = definition_lines(&file, "foo")
+            .iter()
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(lines, vec![2, 5]);
+    }
+}

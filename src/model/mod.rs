@@ -1,0 +1,933 @@
+//! Stage 2 of the build: validate the sources into a typed model.
+//!
+//! Takes [`SiteSources`](crate::sources::SiteSources), parses the YAML and
+//! checks what the YAML alone can tell (ids, dates, table shapes, literals),
+//! and hands a [`Site`] to localization. Every problem becomes a
+//! [`Diagnostic`] pointing at the YAML; all of them are reported together.
+
+mod raw;
+
+use crate::date::EffectiveDate;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::sources::SiteSources;
+use raw::{RawBlock, RawClause, RawDocument, RawSettings, RawTable, RawValue};
+use serde_saphyr::{Location, Spanned};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A language the site is published in, such as `ja`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Locale(String);
+
+impl Locale {
+    /// The language tag, as used in URLs and `lang` attributes.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Site settings from `content/site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the site is published, ending in `/`.
+    pub base_url: String,
+    /// The languages, the source language first.
+    pub locales: Vec<Locale>,
+    /// The theme folder under `themes/`.
+    pub theme: String,
+}
+
+/// The whole site: settings and every document's structure.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site settings.
+    pub settings: Settings,
+    /// The documents, in the order the settings list them.
+    pub documents: Vec<Document>,
+}
+
+/// One policy document (its working draft).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's name in URLs and file names, such as `privacy`.
+    pub slug: String,
+    /// The YAML file it was read from, relative to the root.
+    pub source: PathBuf,
+    /// The title.
+    pub title: Text,
+    /// The day this text takes effect.
+    pub effective: EffectiveDate,
+    /// Blocks before the first section.
+    pub preamble: Vec<Block>,
+    /// The numbered sections.
+    pub sections: Vec<Section>,
+}
+
+/// A numbered section with a stable id.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The stable id: URL anchor and what diffs align on.
+    pub id: String,
+    /// The heading.
+    pub title: Text,
+    /// What the section says.
+    pub body: Vec<Block>,
+}
+
+/// A piece of a section's body.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A paragraph (its message may hold several).
+    Paragraph(Text),
+    /// Numbered clauses.
+    Clauses(Vec<Clause>),
+    /// A bulleted (`ordered == false`) or numbered list.
+    List {
+        /// Whether items are numbered.
+        ordered: bool,
+        /// The items.
+        items: Vec<Item>,
+    },
+    /// A table.
+    Table(Table),
+    /// Label → value pairs, such as a contact block.
+    Contact(Vec<ContactEntry>),
+}
+
+/// A numbered clause, possibly with an id and nested blocks.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// An optional stable id, for links and diffs.
+    pub id: Option<String>,
+    /// The clause's own text.
+    pub text: Option<Text>,
+    /// Blocks inside the clause (sub-clauses, lists, tables).
+    pub body: Vec<Block>,
+}
+
+/// A list item, possibly with a bold lead-in and a nested list.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The bold lead-in ("Request to view").
+    pub lead: Option<Text>,
+    /// The item's text.
+    pub text: Option<Text>,
+    /// A nested list.
+    pub items: Vec<Item>,
+}
+
+/// A table with a header row and optional row headers.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The table's title.
+    pub caption: Option<Text>,
+    /// Whether the first cell of each row is a row header.
+    pub row_headers: bool,
+    /// The header row.
+    pub head: Vec<Cell>,
+    /// The body rows, each as long as the header row.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One table cell.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    /// Nothing in it.
+    Empty,
+    /// Words.
+    Text(Text),
+    /// A short bulleted list.
+    List(Vec<Text>),
+}
+
+/// One label → value pair of a contact block.
+#[derive(Debug, Clone)]
+pub struct ContactEntry {
+    /// The label ("E-mail").
+    pub term: Text,
+    /// The value.
+    pub value: Text,
+}
+
+/// Words: a Fluent message, or a literal that reads the same in every language.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// A reference to a Fluent message.
+    Message(MessageRef),
+    /// A language-neutral literal.
+    Literal(Literal),
+}
+
+/// A reference to a Fluent message, with where the YAML names it.
+#[derive(Debug, Clone)]
+pub struct MessageRef {
+    /// The message id.
+    pub id: String,
+    /// Where the reference is written.
+    pub span: Span,
+}
+
+/// Words written in the YAML directly because they are the same in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    /// An e-mail address, rendered as a `mailto:` link.
+    Email(String),
+    /// A phone number, rendered as a `tel:` link.
+    Phone(String),
+    /// An `https:` or `http:` address, rendered as a link.
+    Url(String),
+    /// Plain text.
+    Plain(String),
+}
+
+impl Document {
+    /// Every message the document references, in document order.
+    pub fn message_refs(&self) -> Vec<&MessageRef> {
+        let mut texts = vec![&self.title];
+        collect_blocks(&self.preamble, &mut texts);
+        for section in &self.sections {
+            texts.push(&section.title);
+            collect_blocks(&section.body, &mut texts);
+        }
+        texts
+            .into_iter()
+            .filter_map(|t| match t {
+                Text::Message(m) => Some(m),
+                Text::Literal(_) => None,
+            })
+            .collect()
+    }
+}
+
+fn collect_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Text>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(t) => out.push(t),
+            Block::Clauses(clauses) => {
+                for c in clauses {
+                    out.extend(&c.text);
+                    collect_blocks(&c.body, out);
+                }
+            }
+            Block::List { items, .. } => collect_items(items, out),
+            Block::Table(table) => {
+                out.extend(&table.caption);
+                for cell in table.head.iter().chain(table.rows.iter().flatten()) {
+                    match cell {
+                        Cell::Empty => {}
+                        Cell::Text(t) => out.push(t),
+                        Cell::List(ts) => out.extend(ts),
+                    }
+                }
+            }
+            Block::Contact(entries) => {
+                for e in entries {
+                    out.push(&e.term);
+                    out.push(&e.value);
+                }
+            }
+        }
+    }
+}
+
+fn collect_items<'a>(items: &'a [Item], out: &mut Vec<&'a Text>) {
+    for item in items {
+        out.extend(&item.lead);
+        out.extend(&item.text);
+        collect_items(&item.items, out);
+    }
+}
+
+/// Validates the sources into the site model, with every problem found.
+///
+/// The site holds the documents that validated, so later stages can still
+/// report their own problems; it is `None` only when the settings are unusable.
+pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
+    let mut diags = sources.problems.clone();
+    let settings = validate_settings(sources, &mut diags);
+    let mut documents = Vec::new();
+    if let Some(settings) = &settings {
+        for (slug, at) in &settings.1 {
+            match sources.documents.get(slug) {
+                Some(file) => {
+                    if let Some(doc) = validate_document(slug, file, &mut diags) {
+                        documents.push(doc);
+                    }
+                }
+                None if sources.problems.iter().any(|d| {
+                    d.span
+                        .as_ref()
+                        .is_some_and(|s| s.file.ends_with(format!("{slug}.yaml")))
+                }) => {}
+                None => diags.push(
+                    Diagnostic::error(
+                        "missing-document",
+                        format!(
+                            "document `{slug}` is listed but content/{slug}.yaml does not exist"
+                        ),
+                    )
+                    .at(at.clone())
+                    .with_help(format!(
+                        "create content/{slug}.yaml, or remove `{slug}` from `documents`"
+                    )),
+                ),
+            }
+        }
+        for (slug, file) in &sources.documents {
+            if !settings.1.iter().any(|(s, _)| s == slug) {
+                diags.push(
+                    Diagnostic::error(
+                        "unlisted-document",
+                        format!(
+                            "content/{slug}.yaml is not listed in `documents` in content/site.yaml"
+                        ),
+                    )
+                    .in_file(&file.path)
+                    .with_help(format!(
+                        "add `{slug}` to `documents`, or move the file out of content/"
+                    )),
+                );
+            }
+        }
+    }
+    let site = settings.map(|(settings, _)| Site {
+        settings,
+        documents,
+    });
+    (site, diags)
+}
+
+/// Options shared by every YAML file: strict booleans so that an id such as
+/// `no` stays a string.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! { strict_booleans: true }
+}
+
+fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    if file.text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-file", "the file is empty")
+                .in_file(&file.path)
+                .with_help("write the document's structure here (see docs/content-model.md)"),
+        );
+        return None;
+    }
+    match serde_saphyr::from_str_with_options::<T>(&file.text, yaml_options()) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let text = e.render_with_options(serde_saphyr::render_options! {
+                snippets: serde_saphyr::SnippetMode::Off,
+            });
+            let text = strip_location_suffix(text.trim());
+            let code = yaml_error_code(&text);
+            let mut d = Diagnostic::error(code, text);
+            d = match e.location() {
+                Some(at) if at.line() > 0 => {
+                    d.at(file.span(at.line() as usize, at.column() as usize, 1))
+                }
+                _ => d.in_file(&file.path),
+            };
+            d = match code {
+                "unknown-key" => {
+                    d.with_help("check the spelling; the keys a place accepts are listed above")
+                }
+                "duplicate-key" => d.with_help(
+                    "each key may appear once in a mapping; remove or merge the repeated one",
+                ),
+                "wrong-type" => d.with_help("see docs/content-model.md for what this place takes"),
+                "unknown-block" => {
+                    d.with_help("a block is one of p, clauses, list, ordered, table, contact")
+                }
+                _ => d.with_help("check the indentation and the `:` and `-` around this place"),
+            };
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// serde-saphyr ends messages with "at line N, column M"; the diagnostic shows that itself.
+fn strip_location_suffix(text: &str) -> String {
+    match text.rfind(" at line ") {
+        Some(i) if text[i..].contains("column") => text[..i].to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+fn yaml_error_code(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "unknown-key"
+    } else if message.starts_with("unknown variant") {
+        "unknown-block"
+    } else if message.contains("duplicate mapping key") || message.starts_with("duplicate") {
+        "duplicate-key"
+    } else if message.starts_with("invalid type")
+        || message.starts_with("expected")
+        || message.starts_with("missing field")
+    {
+        "wrong-type"
+    } else {
+        "yaml-syntax"
+    }
+}
+
+fn span_of(file: &SourceFile, at: &Location, len: usize) -> Span {
+    if at.line() == 0 {
+        return Span {
+            file: file.path.clone(),
+            line: 0,
+            column: 0,
+            len: 0,
+            source_line: None,
+        };
+    }
+    file.span(at.line() as usize, at.column() as usize, len)
+}
+
+fn spanned_str(file: &SourceFile, s: &Spanned<String>) -> Span {
+    span_of(file, &s.referenced, s.value.chars().count())
+}
+
+/// Validated settings and the documents it lists with where each is named.
+type SettingsAndDocs = (Settings, Vec<(String, Span)>);
+
+fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<SettingsAndDocs> {
+    let file = &sources.settings;
+    let raw: RawSettings = parse_yaml(file, diags)?;
+    let errors_before = diags.len();
+
+    let mut base_url = raw.base_url.value.trim().to_owned();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        diags.push(
+            Diagnostic::error(
+                "bad-setting",
+                format!("`base_url` must be an http(s) address, found `{base_url}`"),
+            )
+            .at(spanned_str(file, &raw.base_url))
+            .with_help(
+                "write the address the site is published at, e.g. https://policies.example.com/",
+            ),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+
+    let mut locales: Vec<Locale> = Vec::new();
+    for lang in &raw.languages {
+        let tag = lang.value.as_str();
+        let valid = tag.parse::<unic_langid::LanguageIdentifier>().is_ok()
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            diags.push(
+                Diagnostic::error("bad-language", format!("`{tag}` is not a language tag"))
+                    .at(spanned_str(file, lang))
+                    .with_help("use a BCP 47 tag such as `ja`, `ko`, `en` or `zh-Hant`"),
+            );
+        } else if locales.iter().any(|l| l.0 == tag) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-language",
+                    format!("language `{tag}` is listed twice"),
+                )
+                .at(spanned_str(file, lang)),
+            );
+        } else if !sources.locales.contains_key(tag) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-locale",
+                    format!("language `{tag}` has no folder locales/{tag}/"),
+                )
+                .at(spanned_str(file, lang))
+                .with_help(format!(
+                    "create locales/{tag}/ with site.ftl and one .ftl file per document"
+                )),
+            );
+        } else {
+            locales.push(Locale(tag.to_owned()));
+        }
+    }
+    if raw.languages.is_empty() {
+        diags.push(
+            Diagnostic::error("bad-setting", "`languages` is empty")
+                .in_file(&file.path)
+                .with_help("list at least one language, e.g. `languages: [ja, ko, en]`"),
+        );
+    }
+
+    let mut documents: Vec<(String, Span)> = Vec::new();
+    for doc in &raw.documents {
+        let span = spanned_str(file, doc);
+        if let Some(problem) = id_problem(&doc.value) {
+            diags.push(
+                Diagnostic::error("bad-id", format!("document name `{}` {problem}", doc.value))
+                    .at(span)
+                    .with_help(
+                        "document names are lowercase letters, digits and `-`, e.g. `privacy`",
+                    ),
+            );
+        } else if documents.iter().any(|(d, _)| d == &doc.value) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-document",
+                    format!("document `{}` is listed twice", doc.value),
+                )
+                .at(span),
+            );
+        } else {
+            documents.push((doc.value.clone(), span));
+        }
+    }
+
+    let theme = raw
+        .theme
+        .as_ref()
+        .map_or("default".to_owned(), |t| t.value.clone());
+    if !sources.themes.contains_key(&theme) {
+        let d = Diagnostic::error(
+            "missing-theme",
+            format!("theme `{theme}` does not exist under themes/"),
+        )
+        .with_help(format!(
+            "create themes/{theme}/templates/, or set `theme: default`"
+        ));
+        diags.push(match &raw.theme {
+            Some(t) => d.at(spanned_str(file, t)),
+            None => d.in_file(&file.path),
+        });
+    }
+
+    (diags.len() == errors_before).then_some((
+        Settings {
+            base_url,
+            locales,
+            theme,
+        },
+        documents,
+    ))
+}
+
+/// Why a text cannot be an id (section id, document name), if it cannot.
+fn id_problem(id: &str) -> Option<&'static str> {
+    let mut chars = id.chars();
+    match chars.next() {
+        None => Some("is empty"),
+        Some(c) if !c.is_ascii_lowercase() => Some("must start with a lowercase letter a-z"),
+        _ if !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') => {
+            Some("may hold only lowercase letters a-z, digits and `-`")
+        }
+        _ if id.ends_with('-') || id.contains("--") => Some("may not end with `-` or hold `--`"),
+        _ if id.len() > 64 => Some("is longer than 64 characters"),
+        _ => None,
+    }
+}
+
+/// Checks one document's YAML.
+struct DocumentValidator<'a> {
+    file: &'a SourceFile,
+    diags: &'a mut Diagnostics,
+    /// Every section and clause id seen so far, with where it was first defined.
+    ids: BTreeMap<String, Span>,
+}
+
+fn validate_document(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
+    let raw: RawDocument = parse_yaml(file, diags)?;
+    let errors_before = diags.len();
+    let mut v = DocumentValidator {
+        file,
+        diags,
+        ids: BTreeMap::new(),
+    };
+    let title = v.text(&raw.title, "the title");
+    let effective = match EffectiveDate::parse(raw.effective.value.trim()) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            v.diags.push(
+                Diagnostic::error("bad-date", e.to_string())
+                    .at(spanned_str(file, &raw.effective))
+                    .with_help("write the effective date as YYYY-MM-DD, e.g. 2026-04-01"),
+            );
+            None
+        }
+    };
+    let preamble = v.blocks(&raw.preamble, 0);
+    if raw.sections.is_empty() {
+        v.diags.push(
+            Diagnostic::error("no-sections", "the document has no sections")
+                .in_file(&file.path)
+                .with_help("add `sections:` with at least one section"),
+        );
+    }
+    let mut sections = Vec::new();
+    for s in &raw.sections {
+        let id = v.id(&s.id);
+        let title = v.text(&s.title, "a section title");
+        let body = v.blocks(&s.body, 0);
+        if let (Some(id), Some(title)) = (id, title) {
+            sections.push(Section { id, title, body });
+        }
+    }
+    if v.diags.len() > errors_before {
+        return None;
+    }
+    Some(Document {
+        slug: slug.to_owned(),
+        source: file.path.clone(),
+        title: title?,
+        effective: effective?,
+        preamble,
+        sections,
+    })
+}
+
+impl DocumentValidator<'_> {
+    fn error(&mut self, code: &'static str, message: String, span: Span, help: &str) {
+        self.diags
+            .push(Diagnostic::error(code, message).at(span).with_help(help));
+    }
+
+    /// A section or clause id: well formed and unique in the document.
+    fn id(&mut self, id: &Spanned<String>) -> Option<String> {
+        let span = spanned_str(self.file, id);
+        if let Some(problem) = id_problem(&id.value) {
+            self.error(
+                "bad-id",
+                format!("id `{}` {problem}", id.value),
+                span,
+                "ids are lowercase letters, digits and `-`, e.g. `retention` or `rights-view`",
+            );
+            return None;
+        }
+        if let Some(first) = self.ids.get(&id.value) {
+            let help = format!(
+                "ids must be unique in a document; `{}` is already used at line {}",
+                id.value, first.line
+            );
+            self.error(
+                "duplicate-id",
+                format!("duplicate id `{}`", id.value),
+                span,
+                &help,
+            );
+            return None;
+        }
+        self.ids.insert(id.value.clone(), span);
+        Some(id.value.clone())
+    }
+
+    /// Words: a message id or a literal.
+    fn text(&mut self, value: &Spanned<RawValue>, what: &str) -> Option<Text> {
+        let at = &value.referenced;
+        match &value.value {
+            RawValue::Message(id) => {
+                let span = span_of(self.file, at, id.chars().count());
+                if !is_message_id(id) {
+                    self.error(
+                        "bad-message-id",
+                        format!("`{id}` is not a message id"),
+                        span,
+                        "message ids are letters, digits, `-` and `_`, starting with a letter, e.g. `retention-title`",
+                    );
+                    return None;
+                }
+                Some(Text::Message(MessageRef {
+                    id: id.clone(),
+                    span,
+                }))
+            }
+            RawValue::Literal { kind, value: text } => {
+                let span = span_of(self.file, at, 1);
+                self.literal(kind, text, span).map(Text::Literal)
+            }
+            RawValue::Empty => {
+                let span = span_of(self.file, at, 1);
+                self.error(
+                    "wrong-type",
+                    format!("{what} cannot be empty"),
+                    span,
+                    "write a message id here",
+                );
+                None
+            }
+            RawValue::List(_) | RawValue::Item { .. } => {
+                let span = span_of(self.file, at, 1);
+                self.error(
+                    "wrong-type",
+                    format!("{what} must be a message id or a literal"),
+                    span,
+                    "`list:` belongs in a table cell, `lead:`/`text:` in a list item",
+                );
+                None
+            }
+        }
+    }
+
+    fn literal(&mut self, kind: &str, text: &str, span: Span) -> Option<Literal> {
+        let text = text.trim();
+        let problem = match kind {
+            "email" => (!is_email(text)).then_some("is not an e-mail address"),
+            "phone" => (!is_phone(text))
+                .then_some("is not a phone number (digits, spaces, `+`, `-`, `(`, `)`)"),
+            "url" => (!(text.starts_with("https://") || text.starts_with("http://"))
+                || text.chars().any(|c| c.is_whitespace() || c.is_control()))
+            .then_some("is not an https:// or http:// address"),
+            _ => text.is_empty().then_some("is empty"),
+        };
+        if let Some(problem) = problem {
+            self.error(
+                "bad-literal",
+                format!("{kind} `{text}` {problem}"),
+                span,
+                "fix the value, or use a message id if the words differ between languages",
+            );
+            return None;
+        }
+        Some(match kind {
+            "email" => Literal::Email(text.to_owned()),
+            "phone" => Literal::Phone(text.to_owned()),
+            "url" => Literal::Url(text.to_owned()),
+            _ => Literal::Plain(text.to_owned()),
+        })
+    }
+
+    fn blocks(&mut self, raw: &[RawBlock], depth: usize) -> Vec<Block> {
+        raw.iter().filter_map(|b| self.block(b, depth)).collect()
+    }
+
+    fn block(&mut self, raw: &RawBlock, depth: usize) -> Option<Block> {
+        Some(match raw {
+            RawBlock::P(value) => Block::Paragraph(self.text(value, "a paragraph")?),
+            RawBlock::Clauses(clauses) => Block::Clauses(
+                clauses
+                    .iter()
+                    .filter_map(|c| self.clause(c, depth))
+                    .collect(),
+            ),
+            RawBlock::List(items) => Block::List {
+                ordered: false,
+                items: self.items(items),
+            },
+            RawBlock::Ordered(items) => Block::List {
+                ordered: true,
+                items: self.items(items),
+            },
+            RawBlock::Table(table) => Block::Table(self.table(table)?),
+            RawBlock::Contact(entries) => Block::Contact(
+                entries
+                    .iter()
+                    .filter_map(|e| {
+                        let term = self.text(&e.term, "a contact label");
+                        let value = self.text(&e.value, "a contact value");
+                        Some(ContactEntry {
+                            term: term?,
+                            value: value?,
+                        })
+                    })
+                    .collect(),
+            ),
+        })
+    }
+
+    fn clause(&mut self, raw: &RawClause, depth: usize) -> Option<Clause> {
+        let id = match &raw.id {
+            Some(id) => Some(self.id(id)?),
+            None => None,
+        };
+        let text = match &raw.p {
+            Some(p) => Some(self.text(p, "a clause")?),
+            None => None,
+        };
+        if depth >= 2 && raw.body.iter().any(|b| matches!(b, RawBlock::Clauses(_))) {
+            let span = raw
+                .id
+                .as_ref()
+                .map_or_else(|| self.file.span(0, 0, 0), |id| spanned_str(self.file, id));
+            self.error(
+                "too-deep",
+                "clauses nest at most three levels deep".to_owned(),
+                span,
+                "use a list for the innermost level",
+            );
+        }
+        Some(Clause {
+            id,
+            text,
+            body: self.blocks(&raw.body, depth + 1),
+        })
+    }
+
+    fn items(&mut self, raw: &[Spanned<RawValue>]) -> Vec<Item> {
+        raw.iter().filter_map(|i| self.item(i)).collect()
+    }
+
+    fn item(&mut self, raw: &Spanned<RawValue>) -> Option<Item> {
+        match &raw.value {
+            RawValue::Item { lead, text, items } => {
+                let lead = match lead {
+                    Some(l) => Some(self.text(l, "a lead-in")?),
+                    None => None,
+                };
+                let text = match text {
+                    Some(t) => Some(self.text(t, "a list item")?),
+                    None => None,
+                };
+                if lead.is_none() && text.is_none() {
+                    let span = span_of(self.file, &raw.referenced, 1);
+                    self.error(
+                        "wrong-type",
+                        "a list item needs `text:` (and may have `lead:`)".to_owned(),
+                        span,
+                        "write `- { lead: lead-id, text: text-id }` or just `- text-id`",
+                    );
+                    return None;
+                }
+                Some(Item {
+                    lead,
+                    text,
+                    items: self.items(items),
+                })
+            }
+            _ => Some(Item {
+                lead: None,
+                text: Some(self.text(raw, "a list item")?),
+                items: Vec::new(),
+            }),
+        }
+    }
+
+    fn table(&mut self, raw: &RawTable) -> Option<Table> {
+        let caption = match &raw.caption {
+            Some(c) => Some(self.text(c, "a table caption")?),
+            None => None,
+        };
+        let width = raw.head.value.len();
+        if width == 0 {
+            let span = span_of(self.file, &raw.head.referenced, 1);
+            self.error(
+                "bad-table",
+                "the table's `head` row is empty".to_owned(),
+                span,
+                "list the column headings, e.g. `head: [col-purpose, col-period]`",
+            );
+            return None;
+        }
+        let head: Vec<Cell> = raw.head.value.iter().filter_map(|c| self.cell(c)).collect();
+        let mut rows = Vec::new();
+        for row in &raw.rows {
+            if row.value.len() != width {
+                let span = span_of(self.file, &row.referenced, 1);
+                self.error(
+                    "bad-table",
+                    format!(
+                        "this row has {} cells but the header row has {width}",
+                        row.value.len()
+                    ),
+                    span,
+                    "every row has one cell per column; use `~` for an empty cell",
+                );
+                continue;
+            }
+            rows.push(row.value.iter().filter_map(|c| self.cell(c)).collect());
+        }
+        Some(Table {
+            caption,
+            row_headers: raw.row_headers,
+            head,
+            rows,
+        })
+    }
+
+    fn cell(&mut self, raw: &Spanned<RawValue>) -> Option<Cell> {
+        match &raw.value {
+            RawValue::Empty => Some(Cell::Empty),
+            RawValue::List(items) => Some(Cell::List(
+                items
+                    .iter()
+                    .filter_map(|i| self.text(i, "an item of a cell's list"))
+                    .collect(),
+            )),
+            _ => self.text(raw, "a table cell").map(Cell::Text),
+        }
+    }
+}
+
+/// Fluent's identifier syntax: `[a-zA-Z][a-zA-Z0-9_-]*`.
+pub fn is_message_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !text
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "<>\"'(),;:[]\\".contains(c))
+                && !host.contains('@')
+        }
+        None => false,
+    }
+}
+
+fn is_phone(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_must_be_lowercase_words() {
+        assert!(id_problem("retention").is_none());
+        assert!(id_problem("rights-view-2").is_none());
+        for bad in [
+            "",
+            "Retention",
+            "1st",
+            "../x",
+            "a/b",
+            "a b",
+            "a--b",
+            "a-",
+            "個人情報",
+        ] {
+            assert!(id_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn literals_are_checked() {
+        assert!(is_email("privacy@hoshizora.example"));
+        assert!(!is_email("privacy at example"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("\"<x>\"@example.com"));
+        assert!(is_phone("+81-3-0000-0000"));
+        assert!(!is_phone("call us"));
+    }
+
+    #[test]
+    fn location_suffix_is_removed() {
+        assert_eq!(
+            strip_location_suffix("unknown field `x`, expected `y` at line 3, column 5"),
+            "unknown field `x`, expected `y`"
+        );
+    }
+}

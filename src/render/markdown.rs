@@ -1,0 +1,683 @@
+//! Markdown inside messages, rendered safely and the way CJK writers expect.
+//!
+//! Three things differ from plain pulldown-cmark:
+//!
+//! - **Safety.** pulldown-cmark passes raw HTML through and has no switch to
+//!   turn it off. Here raw HTML, images, headings and links other than
+//!   `https:`, `http:`, `mailto:`, `tel:` and `#section-id` are
+//!   [`MarkdownProblem`]s, so a translator cannot inject script.
+//! - **Cross-references.** An empty link to a section id, `[](#retention)`,
+//!   gets the section's number and title as its text.
+//! - **Emphasis next to CJK punctuation.** CommonMark's flanking rules make
+//!   `これは**「重要」**です` not bold: the `**` sits between a letter and a
+//!   bracket. [`mark_cjk_emphasis`] finds such delimiter runs before parsing
+//!   and replaces the pair with private-use sentinels, which become
+//!   `<strong>`/`<em>` after parsing.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Where a message's Markdown is placed, which decides what it may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Paragraph-level text: may hold several paragraphs and lists.
+    Block,
+    /// A cell, item or value: a single paragraph is unwrapped; lists are kept.
+    Inline,
+    /// A heading: one line of inline text, no links.
+    Title,
+}
+
+/// Something in a message's Markdown that cannot be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownProblem {
+    /// Stable code, such as `raw-html`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+/// What a `#id` link may point at.
+pub trait LinkTargets {
+    /// `None` when `id` is not a section or clause of the document; otherwise
+    /// the text an empty link gets (`None` inside when it needs its own words).
+    fn target(&self, id: &str) -> Option<Option<String>>;
+}
+
+const OPEN_STRONG: char = '\u{E000}';
+const CLOSE_STRONG: char = '\u{E001}';
+const OPEN_EM: char = '\u{E002}';
+const CLOSE_EM: char = '\u{E003}';
+
+fn is_sentinel(c: char) -> bool {
+    matches!(c, OPEN_STRONG | CLOSE_STRONG | OPEN_EM | CLOSE_EM)
+}
+
+/// Renders a message's Markdown to HTML, or says what in it cannot be published.
+pub fn to_html(
+    source: &str,
+    flow: Flow,
+    targets: &dyn LinkTargets,
+) -> Result<String, Vec<MarkdownProblem>> {
+    let marked = mark_cjk_emphasis(source);
+    let text = marked.as_deref().unwrap_or(source);
+    let mut problems = Vec::new();
+    let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut skip_depth = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        if skip_depth > 0 {
+            match event {
+                Event::Start(_) => skip_depth += 1,
+                Event::End(_) => skip_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                problems.push(MarkdownProblem {
+                    code: "raw-html",
+                    message: format!("raw HTML `{}` is not allowed in a message", html.trim()),
+                    help: "write Markdown instead (**bold**, [link](https://…)); for a literal `<`, write `\\<`",
+                });
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                problems.push(MarkdownProblem {
+                    code: "image",
+                    message: format!("image `{dest_url}` is not allowed in a message"),
+                    help: "policies are text; describe the content in words",
+                });
+                skip_depth = 1;
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                problems.push(MarkdownProblem {
+                    code: "heading",
+                    message: "a heading (`#`) is not allowed in a message".to_owned(),
+                    help: "headings come from the document's sections; start a new section in the YAML instead",
+                });
+                skip_depth = 1;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if flow == Flow::Title {
+                    problems.push(MarkdownProblem {
+                        code: "link-in-title",
+                        message: format!("a title cannot hold a link (`{dest_url}`)"),
+                        help: "titles are links in the table of contents already; put the link in the section's text",
+                    });
+                    continue;
+                }
+                if *link_type == LinkType::Email {
+                    out.push(event.clone());
+                    continue;
+                }
+                match check_link(dest_url, targets) {
+                    Err(problem) => {
+                        problems.push(problem);
+                        skip_depth = 1;
+                    }
+                    Ok(auto_text) => {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: *link_type,
+                            dest_url: dest_url.clone(),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                        let empty = matches!(events.get(i + 1), Some(Event::End(TagEnd::Link)));
+                        match (empty, auto_text) {
+                            (true, Some(Some(text))) => out.push(Event::Text(CowStr::from(text))),
+                            (true, Some(None)) => problems.push(MarkdownProblem {
+                                code: "empty-link",
+                                message: format!("the link to `{dest_url}` has no text"),
+                                help: "only links to sections fill in their own text; write the words: [text](#id)",
+                            }),
+                            (true, None) => problems.push(MarkdownProblem {
+                                code: "empty-link",
+                                message: format!("the link to `{dest_url}` has no text"),
+                                help: "write the link's words between the brackets: [text](https://…)",
+                            }),
+                            (false, _) => {}
+                        }
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if flow == Flow::Title => {}
+            _ => out.push(event.clone()),
+        }
+    }
+    let mut out = resolve_sentinels(out);
+    match flow {
+        Flow::Block => {}
+        Flow::Inline | Flow::Title => {
+            let paragraphs = out
+                .iter()
+                .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .count();
+            let single = paragraphs == 1
+                && matches!(out.first(), Some(Event::Start(Tag::Paragraph)))
+                && matches!(out.last(), Some(Event::End(TagEnd::Paragraph)));
+            if single {
+                out.remove(0);
+                out.pop();
+            } else if flow == Flow::Title && !out.is_empty() {
+                problems.push(MarkdownProblem {
+                    code: "title-not-inline",
+                    message: "a title must be one line of text".to_owned(),
+                    help: "remove the blank lines, lists or quotes from this message",
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Ok(html.trim_end().to_owned())
+}
+
+/// The text of a message without its markup, for `<title>`, cross-references
+/// and other places that take plain text.
+pub fn to_plain_text(source: &str) -> String {
+    let marked = mark_cjk_emphasis(source);
+    let text = marked.as_deref().unwrap_or(source);
+    let mut out = String::new();
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.extend(t.chars().filter(|c| !is_sentinel(*c))),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) if !out.is_empty() => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Checks a link's destination; for `#id`, returns what an empty link shows.
+fn check_link(
+    dest: &str,
+    targets: &dyn LinkTargets,
+) -> Result<Option<Option<String>>, MarkdownProblem> {
+    // Browsers ignore tabs, newlines and control characters inside a scheme
+    // (`java\tscript:`), so the check must too.
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    if let Some(id) = cleaned.strip_prefix('#') {
+        return match targets.target(id) {
+            Some(text) => Ok(Some(text)),
+            None => Err(MarkdownProblem {
+                code: "unknown-reference",
+                message: format!(
+                    "the link `#{id}` points at no section or clause of this document"
+                ),
+                help: "use the `id` of a section or clause from the document's YAML",
+            }),
+        };
+    }
+    let lower = cleaned.to_ascii_lowercase();
+    let scheme = lower
+        .find(':')
+        .map(|i| &lower[..i])
+        .filter(|s| !s.contains(['/', '?', '#']));
+    match scheme {
+        Some("https" | "http" | "mailto" | "tel") => Ok(None),
+        Some(other) => Err(MarkdownProblem {
+            code: "unsafe-link",
+            message: format!("links with `{other}:` are not allowed (`{dest}`)"),
+            help: "use an https:, http:, mailto: or tel: address, or #section-id",
+        }),
+        None => Err(MarkdownProblem {
+            code: "relative-link",
+            message: format!("the link `{dest}` has no scheme"),
+            help: "write the full address (https://…), or #section-id for a section of this document",
+        }),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    len: usize,
+    can_open: bool,
+    can_close: bool,
+    /// Whether the CJK rule changed what CommonMark would decide.
+    changed: bool,
+}
+
+/// Finds pairs of `*` delimiter runs that CommonMark leaves literal only
+/// because a CJK letter sits next to punctuation, and replaces each pair with
+/// sentinels. Returns `None` when nothing needs to change.
+///
+/// The rule follows the "CJK-friendly emphasis" proposal for CommonMark: a
+/// run that would open except that it is preceded by a letter and followed by
+/// punctuation may open when that letter is CJK (and likewise for closing).
+pub fn mark_cjk_emphasis(source: &str) -> Option<String> {
+    if !source.contains('*') || source.contains(is_sentinel) {
+        return None;
+    }
+    let chars: Vec<char> = source.chars().collect();
+    let mut replacements: Vec<(Run, bool)> = Vec::new(); // (run, is opener)
+    let mut runs: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => i += 2,
+            '`' => {
+                let n = count(&chars, i, '`');
+                i = match find_backtick_close(&chars, i + n, n) {
+                    Some(end) => end,
+                    None => i + n,
+                };
+            }
+            '\n' if next_line_blank(&chars, i + 1) => {
+                pair_runs(&runs, &mut replacements);
+                runs.clear();
+                i += 1;
+            }
+            '*' => {
+                let n = count(&chars, i, '*');
+                let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+                let next = chars.get(i + n).copied();
+                if n <= 3 {
+                    runs.push(classify(i, n, prev, next));
+                }
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    pair_runs(&runs, &mut replacements);
+    if replacements.is_empty() {
+        return None;
+    }
+    replacements.sort_by_key(|(run, _)| run.start);
+    let mut out = String::with_capacity(source.len());
+    let mut next = replacements.iter().peekable();
+    let mut i = 0;
+    while i < chars.len() {
+        match next.peek() {
+            Some((run, opener)) if run.start == i => {
+                out.push_str(match (run.len, opener) {
+                    (1, true) => "\u{E002}",
+                    (1, false) => "\u{E003}",
+                    (2, true) => "\u{E000}",
+                    (2, false) => "\u{E001}",
+                    (_, true) => "\u{E000}\u{E002}",
+                    (_, false) => "\u{E003}\u{E001}",
+                });
+                i += run.len;
+                next.next();
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+fn count(chars: &[char], at: usize, c: char) -> usize {
+    chars[at..].iter().take_while(|&&x| x == c).count()
+}
+
+fn find_backtick_close(chars: &[char], from: usize, n: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let m = count(chars, j, '`');
+            if m == n {
+                return Some(j + m);
+            }
+            j += m;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+fn next_line_blank(chars: &[char], from: usize) -> bool {
+    chars[from..]
+        .iter()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace())
+}
+
+fn classify(start: usize, len: usize, prev: Option<char>, next: Option<char>) -> Run {
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+    let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+    let left = !ws(next) && (!punct(next) || ws(prev) || punct(prev));
+    let right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
+    let left_cjk = left || (!ws(next) && punct(next) && cjk(prev));
+    let right_cjk = right || (!ws(prev) && punct(prev) && cjk(next));
+    Run {
+        start,
+        len,
+        can_open: left_cjk,
+        can_close: right_cjk,
+        changed: left != left_cjk || right != right_cjk,
+    }
+}
+
+/// Pairs runs of one paragraph; a pair is replaced when the CJK rule made it.
+fn pair_runs(runs: &[Run], replacements: &mut Vec<(Run, bool)>) {
+    let mut openers: Vec<Run> = Vec::new();
+    for run in runs {
+        if run.can_close
+            && let Some(pos) = openers.iter().rposition(|o| o.len == run.len)
+        {
+            let opener = openers[pos];
+            openers.truncate(pos);
+            if opener.changed || run.changed {
+                replacements.push((opener, true));
+                replacements.push((*run, false));
+            }
+            continue;
+        }
+        if run.can_open {
+            openers.push(*run);
+        }
+    }
+}
+
+/// Unicode punctuation or symbol, as CommonMark's flanking rules use it.
+fn is_punctuation(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    !c.is_alphanumeric() && !c.is_whitespace() && !is_sentinel(c)
+}
+
+/// Han, kana, Hangul, and CJK punctuation and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF
+        | 0x3100..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Turns sentinels in text into emphasis tags where they pair up at the same
+/// nesting depth, and back into asterisks where they do not.
+fn resolve_sentinels(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let has_sentinel = events
+        .iter()
+        .any(|e| matches!(e, Event::Text(t) if t.contains(is_sentinel)));
+    if !has_sentinel {
+        return events;
+    }
+    enum Piece<'a> {
+        Event(Event<'a>),
+        Mark {
+            mark: char,
+            depth: usize,
+            paired: bool,
+        },
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                pieces.push(Piece::Event(event));
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                pieces.push(Piece::Event(event));
+            }
+            Event::Text(text) if text.contains(is_sentinel) => {
+                let mut buffer = String::new();
+                for c in text.chars() {
+                    if is_sentinel(c) {
+                        if !buffer.is_empty() {
+                            pieces.push(Piece::Event(Event::Text(CowStr::from(std::mem::take(
+                                &mut buffer,
+                            )))));
+                        }
+                        pieces.push(Piece::Mark {
+                            mark: c,
+                            depth,
+                            paired: false,
+                        });
+                    } else {
+                        buffer.push(c);
+                    }
+                }
+                if !buffer.is_empty() {
+                    pieces.push(Piece::Event(Event::Text(CowStr::from(buffer))));
+                }
+            }
+            other => pieces.push(Piece::Event(other)),
+        }
+    }
+    // Pair opening and closing marks like brackets.
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..pieces.len() {
+        let Piece::Mark { mark, depth, .. } = pieces[i] else {
+            continue;
+        };
+        if mark == OPEN_STRONG || mark == OPEN_EM {
+            stack.push(i);
+            continue;
+        }
+        let opener = if mark == CLOSE_STRONG {
+            OPEN_STRONG
+        } else {
+            OPEN_EM
+        };
+        if let Some(&top) = stack.last()
+            && let Piece::Mark {
+                mark: m, depth: d, ..
+            } = pieces[top]
+            && m == opener
+            && d == depth
+        {
+            stack.pop();
+            for k in [top, i] {
+                if let Piece::Mark { paired, .. } = &mut pieces[k] {
+                    *paired = true;
+                }
+            }
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Event(e) => e,
+            Piece::Mark {
+                mark, paired: true, ..
+            } => match mark {
+                OPEN_STRONG => Event::Start(Tag::Strong),
+                CLOSE_STRONG => Event::End(TagEnd::Strong),
+                OPEN_EM => Event::Start(Tag::Emphasis),
+                _ => Event::End(TagEnd::Emphasis),
+            },
+            Piece::Mark {
+                mark,
+                paired: false,
+                ..
+            } => Event::Text(CowStr::from(
+                if mark == OPEN_STRONG || mark == CLOSE_STRONG {
+                    "**"
+                } else {
+                    "*"
+                },
+            )),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Sections;
+    impl LinkTargets for Sections {
+        fn target(&self, id: &str) -> Option<Option<String>> {
+            match id {
+                "retention" => Some(Some("第5条（保存期間）".to_owned())),
+                "retention-1" => Some(None),
+                _ => None,
+            }
+        }
+    }
+
+    fn html(src: &str) -> String {
+        to_html(src, Flow::Inline, &Sections).unwrap()
+    }
+
+    fn problem(src: &str) -> String {
+        to_html(src, Flow::Block, &Sections).unwrap_err()[0]
+            .code
+            .to_owned()
+    }
+
+    #[test]
+    fn bold_next_to_japanese_brackets() {
+        assert_eq!(
+            html("これは**「重要」**です"),
+            "これは<strong>「重要」</strong>です"
+        );
+        assert_eq!(
+            html("本ポリシーにおいて**「個人情報」**とは"),
+            "本ポリシーにおいて<strong>「個人情報」</strong>とは"
+        );
+        assert_eq!(
+            html("**「個人情報」**とは"),
+            "<strong>「個人情報」</strong>とは"
+        );
+        assert_eq!(
+            html("当社は*（任意）*とする"),
+            "当社は<em>（任意）</em>とする"
+        );
+        assert_eq!(
+            html("これは***「重要」***です"),
+            "これは<strong><em>「重要」</em></strong>です"
+        );
+    }
+
+    #[test]
+    fn bold_next_to_korean_brackets() {
+        assert_eq!(
+            html("이 방침에서 **「개인정보」**란"),
+            "이 방침에서 <strong>「개인정보」</strong>란"
+        );
+        assert_eq!(html("**‘개인정보’**란"), "<strong>‘개인정보’</strong>란");
+    }
+
+    #[test]
+    fn ordinary_emphasis_is_unchanged() {
+        assert_eq!(
+            html("これは**重要**です"),
+            "これは<strong>重要</strong>です"
+        );
+        assert_eq!(html("a **bold** word"), "a <strong>bold</strong> word");
+        assert_eq!(html("2 * 3 * 4"), "2 * 3 * 4");
+        assert_eq!(html("`**「x」**`で"), "<code>**「x」**</code>で");
+        assert_eq!(html("\\*「x」**です"), "*「x」**です");
+        // A lone delimiter stays literal.
+        assert_eq!(html("これは**「重要」です"), "これは**「重要」です");
+    }
+
+    #[test]
+    fn emphasis_pairs_stay_inside_their_element() {
+        // The link closes between the two runs: they must not pair across it.
+        let out = html("は**[「x」](https://e.example)です");
+        assert!(!out.contains("<strong>"), "{out}");
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_rejected() {
+        assert_eq!(problem("<script>alert(1)</script>"), "raw-html");
+        assert_eq!(problem("a <img src=x onerror=alert(1)> b"), "raw-html");
+        assert_eq!(problem("[x](javascript:alert(1))"), "unsafe-link");
+        assert_eq!(problem("[x](<JaVa\tScRiPt:alert(1)>)"), "unsafe-link");
+        assert_eq!(problem("<javascript:alert(1)>"), "unsafe-link");
+        assert_eq!(
+            problem("[x](data:text/html;base64,PHNjcmlwdD4=)"),
+            "unsafe-link"
+        );
+        assert_eq!(problem("![x](https://e.example/a.png)"), "image");
+        assert_eq!(problem("# T {#x onclick=alert(1)}"), "heading");
+        assert_eq!(problem("[x](//evil.example)"), "relative-link");
+        assert_eq!(problem("[x](#nowhere)"), "unknown-reference");
+    }
+
+    #[test]
+    fn entities_cannot_smuggle_a_scheme() {
+        assert_eq!(problem("[x](javascript&#58;alert(1))"), "unsafe-link");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(html("a & b \\<c>"), "a &amp; b &lt;c&gt;");
+    }
+
+    #[test]
+    fn empty_section_link_gets_number_and_title() {
+        assert_eq!(
+            html("[](#retention)を参照"),
+            "<a href=\"#retention\">第5条（保存期間）</a>を参照"
+        );
+        assert_eq!(
+            html("[here](#retention)"),
+            "<a href=\"#retention\">here</a>"
+        );
+        assert_eq!(problem("[](#retention-1)"), "empty-link");
+    }
+
+    #[test]
+    fn allowed_links_pass() {
+        assert_eq!(
+            html("[a](https://e.example/x)"),
+            "<a href=\"https://e.example/x\">a</a>"
+        );
+        assert_eq!(
+            html("<privacy@e.example>"),
+            "<a href=\"mailto:privacy@e.example\">privacy@e.example</a>"
+        );
+        assert_eq!(
+            html("[call](tel:+81-3-0000-0000)"),
+            "<a href=\"tel:+81-3-0000-0000\">call</a>"
+        );
+    }
+
+    #[test]
+    fn flows() {
+        assert_eq!(
+            to_html("a\n\nb", Flow::Block, &Sections).unwrap(),
+            "<p>a</p>\n<p>b</p>"
+        );
+        assert_eq!(
+            to_html("a\n\nb", Flow::Inline, &Sections).unwrap(),
+            "<p>a</p>\n<p>b</p>"
+        );
+        assert_eq!(
+            to_html("a\n\nb", Flow::Title, &Sections).unwrap_err()[0].code,
+            "title-not-inline"
+        );
+        assert_eq!(
+            to_html("[a](https://e.example)", Flow::Title, &Sections).unwrap_err()[0].code,
+            "link-in-title"
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(to_plain_text("**「保存」**期間"), "「保存」期間");
+        assert_eq!(to_plain_text("a *b* `c`"), "a b c");
+    }
+}

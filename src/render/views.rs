@@ -1,0 +1,114 @@
+//! What templates see: plain, serializable views built for the theme.
+//!
+//! Kept apart from the model so a theme cannot reach into internals and the
+//! model can change without breaking themes. Fields ending in `_html` hold
+//! HTML that charta rendered and escaped; templates print them with `| safe`.
+//! Every other field is plain text that Tera escapes.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What every page has.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// The page's language tag, for `<html lang>`.
+    pub lang: String,
+    /// Relative path from the page to the site's root (`../../`).
+    pub root: String,
+    /// The page's title, plain text.
+    pub title: String,
+    /// The site's name in this language.
+    pub site_title: String,
+    /// The page's absolute address.
+    pub canonical: String,
+    /// The page wording of this language by message id.
+    pub labels: BTreeMap<String, String>,
+    /// The same page in every language.
+    pub alternates: Vec<Alternate>,
+}
+
+/// A link to the same page in another language.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// Language tag.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// Relative link.
+    pub href: String,
+    /// Absolute address, for `hreflang` links.
+    pub absolute: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
+}
+
+/// A language on the language chooser.
+#[derive(Debug, Serialize)]
+pub struct LanguageChoice {
+    /// Language tag.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// "Choose your language", in that language.
+    pub prompt: String,
+    /// The site's name in that language.
+    pub site_title: String,
+    /// Relative link to the language's index.
+    pub href: String,
+}
+
+/// A document on a language's index.
+#[derive(Debug, Serialize)]
+pub struct DocumentLink {
+    /// Plain-text title.
+    pub title: String,
+    /// Relative link.
+    pub href: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub effective_iso: String,
+    /// Effective date in the language's format.
+    pub effective_text: String,
+}
+
+/// A document page.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// The document's name.
+    pub slug: String,
+    /// The title.
+    pub title_html: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub effective_iso: String,
+    /// Effective date in the language's format.
+    pub effective_text: String,
+    /// Text before the first section.
+    pub preamble_html: String,
+    /// The sections.
+    pub sections: Vec<SectionView>,
+    /// The table of contents.
+    pub toc: Vec<TocEntry>,
+}
+
+/// A numbered section.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// Stable id, the anchor.
+    pub id: String,
+    /// The computed number in the language's style.
+    pub number: String,
+    /// The heading.
+    pub title_html: String,
+    /// The section's blocks.
+    pub body_html: String,
+}
+
+/// One line of the table of contents.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    /// The section's anchor.
+    pub id: String,
+    /// Its number.
+    pub number: String,
+    /// Its heading.
+    pub title_html: String,
+}

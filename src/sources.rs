@@ -1,0 +1,244 @@
+//! Stage 1 of the build: read the site's files.
+//!
+//! Reads `content/`, `locales/` and `themes/` under the site's root into
+//! memory, as text with the path each came from, and hands
+//! [`SiteSources`] to the model. Nothing here interprets the files; a file
+//! that is not UTF-8 is reported as a [`Diagnostic`], an unreadable folder as
+//! an [`Error::Io`] naming its path.
+
+use crate::Error;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Largest source file read, so a stray multi-gigabyte file cannot exhaust memory.
+pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Every file of a site, read into memory.
+#[derive(Debug, Clone)]
+pub struct SiteSources {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// `content/site.yaml`.
+    pub settings: SourceFile,
+    /// `content/<doc>.yaml` by document name.
+    pub documents: BTreeMap<String, SourceFile>,
+    /// `locales/<lang>/<name>.ftl` by language, then by file stem (`site`, `privacy`).
+    pub locales: BTreeMap<String, BTreeMap<String, SourceFile>>,
+    /// `themes/<name>/` by theme name.
+    pub themes: BTreeMap<String, ThemeSources>,
+    /// Files that could be read but not used (not UTF-8, too large).
+    pub problems: Diagnostics,
+}
+
+/// The files of one theme.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeSources {
+    /// `templates/**`, named by their path under `templates/` (`page.html`).
+    pub templates: BTreeMap<String, SourceFile>,
+    /// `static/**`, copied to the site as they are, by path under `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Reads the site under `root`.
+pub fn read(root: &Path) -> Result<SiteSources, Error> {
+    let mut problems = Diagnostics::new();
+    let settings_path = root.join("content").join("site.yaml");
+    if !settings_path.is_file() {
+        return Err(Error::Usage(format!(
+            "{} has no content/site.yaml; is this a charta site? (pass --root DIR to point at one)",
+            root.display()
+        )));
+    }
+    let settings = read_text(root, Path::new("content/site.yaml"), &mut problems)?
+        .unwrap_or_else(|| empty_source("content/site.yaml"));
+
+    let mut documents = BTreeMap::new();
+    for (name, rel) in list_files(root, Path::new("content"), "yaml")? {
+        if name == "site" {
+            continue;
+        }
+        if let Some(file) = read_text(root, &rel, &mut problems)? {
+            documents.insert(name, file);
+        }
+    }
+
+    let mut locales = BTreeMap::new();
+    for lang in list_dirs(root, Path::new("locales"))? {
+        let dir = Path::new("locales").join(&lang);
+        let mut files = BTreeMap::new();
+        for (name, rel) in list_files(root, &dir, "ftl")? {
+            if let Some(file) = read_text(root, &rel, &mut problems)? {
+                files.insert(name, file);
+            }
+        }
+        locales.insert(lang, files);
+    }
+
+    let mut themes = BTreeMap::new();
+    for name in list_dirs(root, Path::new("themes"))? {
+        let dir = Path::new("themes").join(&name);
+        let mut theme = ThemeSources::default();
+        for rel in walk(root, &dir.join("templates"))? {
+            if let Some(file) = read_text(root, &rel, &mut problems)? {
+                let key = relative_key(&rel, &dir.join("templates"));
+                theme.templates.insert(key, file);
+            }
+        }
+        for rel in walk(root, &dir.join("static"))? {
+            let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(root.join(&rel), e))?;
+            theme
+                .assets
+                .insert(relative_key(&rel, &dir.join("static")), bytes);
+        }
+        themes.insert(name, theme);
+    }
+
+    Ok(SiteSources {
+        root: root.to_path_buf(),
+        settings,
+        documents,
+        locales,
+        themes,
+        problems,
+    })
+}
+
+fn empty_source(path: &str) -> SourceFile {
+    SourceFile {
+        path: path.into(),
+        text: String::new(),
+    }
+}
+
+/// `a/b/c` relative to `a`, with `/` separators whatever the platform.
+fn relative_key(path: &Path, base: &Path) -> String {
+    let rest = path.strip_prefix(base).unwrap_or(path);
+    rest.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a UTF-8 text file; a file that is not UTF-8 or too large is a problem, not an I/O error.
+fn read_text(
+    root: &Path,
+    rel: &Path,
+    problems: &mut Diagnostics,
+) -> Result<Option<SourceFile>, Error> {
+    let full = root.join(rel);
+    let size = fs::metadata(&full).map_err(|e| Error::io(&full, e))?.len();
+    if size > MAX_SOURCE_BYTES {
+        problems.push(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "the file is {size} bytes; source files are limited to {MAX_SOURCE_BYTES} bytes"
+                ),
+            )
+            .in_file(rel)
+            .with_help("split the document, or remove the file if it does not belong here"),
+        );
+        return Ok(None);
+    }
+    let bytes = fs::read(&full).map_err(|e| Error::io(&full, e))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A byte-order mark is invisible in editors; do not let it become part of an id.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(Some(SourceFile {
+                path: rel.to_path_buf(),
+                text,
+            }))
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let mut d = Diagnostic::error(
+                "not-utf8",
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    valid.len()
+                ),
+            )
+            .in_file(rel)
+            .with_help(
+                "save the file as UTF-8 (most editors have an \"encoding\" choice when saving)",
+            );
+            if let Some(span) = &mut d.span {
+                span.line = line;
+            }
+            problems.push(d);
+            Ok(None)
+        }
+    }
+}
+
+/// Files `<dir>/*.<ext>` (not recursive) as (stem, relative path), sorted.
+fn list_files(root: &Path, dir: &Path, ext: &str) -> Result<Vec<(String, PathBuf)>, Error> {
+    let mut out = Vec::new();
+    for (name, rel, is_file) in entries(root, dir)? {
+        let Some(stem) = name.strip_suffix(&format!(".{ext}")) else {
+            continue;
+        };
+        if is_file && !stem.is_empty() {
+            out.push((stem.to_owned(), rel));
+        }
+    }
+    Ok(out)
+}
+
+/// Sub-folders of `dir`, sorted; none when `dir` does not exist.
+fn list_dirs(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
+    Ok(entries(root, dir)?
+        .into_iter()
+        .filter(|(name, _, is_file)| !is_file && !name.starts_with('.'))
+        .map(|(name, _, _)| name)
+        .collect())
+}
+
+/// Every file under `dir`, recursively, sorted; symbolic links to folders are not followed,
+/// so a link loop cannot hang the build.
+fn walk(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for (name, rel, is_file) in entries(root, dir)? {
+        if name.starts_with('.') {
+            continue;
+        }
+        if is_file {
+            out.push(rel);
+        } else if !fs::symlink_metadata(root.join(&rel))
+            .map_err(|e| Error::io(root.join(&rel), e))?
+            .file_type()
+            .is_symlink()
+        {
+            out.extend(walk(root, &rel)?);
+        }
+    }
+    Ok(out)
+}
+
+/// (name, relative path, is a file) for each entry of `dir`, sorted by name.
+fn entries(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, bool)>, Error> {
+    let full = root.join(dir);
+    let reader = match fs::read_dir(&full) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&full, e)),
+    };
+    let mut out = Vec::new();
+    for entry in reader {
+        let entry = entry.map_err(|e| Error::io(&full, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // `metadata` follows links: a link to a file is a file; a broken link is skipped.
+        let Ok(meta) = fs::metadata(entry.path()) else {
+            continue;
+        };
+        out.push((name.clone(), dir.join(&name), meta.is_file()));
+    }
+    out.sort();
+    Ok(out)
+}
