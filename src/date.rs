@@ -74,6 +74,22 @@ impl EffectiveDate {
         EffectiveDate { year, month, day }
     }
 
+    /// The day before, e.g. the last day a version was in force before the next took effect.
+    pub fn previous_day(&self) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch() - 1)
+    }
+
+    /// Days since 1970-01-01 (the inverse of `from_days_since_epoch`).
+    fn days_since_epoch(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The year.
     pub fn year(&self) -> u16 {
         self.year
@@ -164,6 +180,20 @@ mod tests {
             EffectiveDate::from_days_since_epoch(20_513).to_string(),
             "2026-03-01"
         );
+    }
+
+    #[test]
+    fn previous_day_crosses_months_years_and_leap_days() {
+        let prev = |s: &str| EffectiveDate::parse(s).unwrap().previous_day().to_string();
+        assert_eq!(prev("2026-04-01"), "2026-03-31");
+        assert_eq!(prev("2024-03-01"), "2024-02-29");
+        assert_eq!(prev("2025-01-01"), "2024-12-31");
+        for days in [0, 1, 19_615, 20_513, 40_000] {
+            assert_eq!(
+                EffectiveDate::from_days_since_epoch(days).days_since_epoch(),
+                days
+            );
+        }
     }
 
     #[test]

@@ -16,9 +16,11 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod frozen;
 pub mod localize;
 pub mod model;
 pub mod output;
+pub mod release;
 pub mod render;
 pub mod sources;
 
@@ -62,6 +64,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// The day that stands for today (which version is current).
     pub date: date::EffectiveDate,
+    /// Whether to publish the working drafts at `/<lang>/<doc>/draft/`.
+    pub drafts: bool,
 }
 
 /// What a successful build produced.
@@ -77,7 +81,7 @@ pub struct BuildReport {
 ///
 /// Each stage goes as far as the sources allow, so one run reports every
 /// problem: a broken document does not hide a missing translation in another.
-pub fn render_site(root: &Path) -> Result<render::Pages, Error> {
+pub fn render_site(root: &Path, options: render::RenderOptions) -> Result<render::Pages, Error> {
     let sources = sources::read(root)?;
     let (site, mut diagnostics) = model::validate(&sources);
     let Some(site) = site else {
@@ -85,7 +89,7 @@ pub fn render_site(root: &Path) -> Result<render::Pages, Error> {
     };
     let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
-    let (pages, found) = render::render(&site, &localized, &sources);
+    let (pages, found) = render::render(&site, &localized, &sources, options);
     diagnostics.extend(found);
     if diagnostics.has_errors() {
         Err(Error::Problems(diagnostics))
@@ -96,7 +100,11 @@ pub fn render_site(root: &Path) -> Result<render::Pages, Error> {
 
 /// Builds the site and writes it to `options.out`; on any problem nothing is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let pages = render_site(&options.root)?;
+    let render_options = render::RenderOptions {
+        today: options.date,
+        drafts: options.drafts,
+    };
+    let pages = render_site(&options.root, render_options)?;
     output::write(&pages, &options.out)?;
     Ok(BuildReport {
         files: pages.files.len(),

@@ -12,7 +12,7 @@
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use crate::model::{Document, Locale, Site, is_message_id};
+use crate::model::{Locale, Site, Version, VersionKey, Words, is_message_id};
 use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// The message that holds a version's change summary, in each document's `.ftl`.
+pub const RELEASE_SUMMARY: &str = "release-summary";
 
 /// Page wording every `site.ftl` must define.
 pub const CHROME_MESSAGES: &[&str] = &[
@@ -37,6 +40,29 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "choose-language",
     "skip-to-content",
     "lead-separator",
+    "versions-heading",
+    "all-versions",
+    "status-current",
+    "status-upcoming",
+    "status-draft",
+    "in-force-period",
+    "archived-banner",
+    "view-current",
+    "upcoming-notice",
+    "read-upcoming",
+    "upcoming-banner",
+    "draft-banner",
+    "digest-label",
+    "feed-label",
+    "not-found-title",
+    "not-found-text",
+];
+
+/// Page wording that takes text variables, with the variables it gets.
+const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
+    ("in-force-period", &["from", "until"]),
+    ("upcoming-notice", &["date"]),
+    ("upcoming-banner", &["date"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.
@@ -52,6 +78,7 @@ pub struct Message {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     messages: BTreeMap<String, Message>,
+    summary: Option<Message>,
 }
 
 impl Catalog {
@@ -59,6 +86,11 @@ impl Catalog {
     /// document references is present.
     pub fn get(&self, id: &str) -> Option<&Message> {
         self.messages.get(id)
+    }
+
+    /// The version's change summary (`release-summary`), if written.
+    pub fn summary(&self) -> Option<&Message> {
+        self.summary.as_ref()
     }
 }
 
@@ -124,6 +156,16 @@ impl Chrome {
         self.format(id, &numeral_args(n))
     }
 
+    /// Page wording that takes text variables (see `in-force-period`,
+    /// `upcoming-notice`, `upcoming-banner` in docs/content-model.md).
+    pub fn format_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from((*value).to_owned()));
+        }
+        self.format(id, &fluent_args)
+    }
+
     /// How `[](#id)` reads: a section's number and title.
     pub fn cross_reference(&self, number: &str, n: usize, title: &str) -> String {
         let mut args = numeral_args(n);
@@ -156,8 +198,8 @@ fn numeral_args(n: usize) -> FluentArgs<'static> {
 pub struct Localized {
     /// Page wording by language.
     pub chrome: BTreeMap<Locale, Chrome>,
-    /// Resolved messages by (document, language).
-    pub catalogs: BTreeMap<(String, Locale), Catalog>,
+    /// Resolved messages by (document, version, language).
+    pub catalogs: BTreeMap<(String, VersionKey, Locale), Catalog>,
 }
 
 /// Resolves every message of every document in every language, with every
@@ -240,7 +282,16 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                     a.set("title", FluentValue::from("title"));
                     Some(a)
                 }
-                _ => None,
+                _ => CHROME_ARGUMENTS
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .map(|(_, names)| {
+                        let mut a = FluentArgs::new();
+                        for name in *names {
+                            a.set(*name, FluentValue::from("2026-04-01"));
+                        }
+                        a
+                    }),
             };
             let text = format_message(&bundle, id, args.as_ref(), &mut errors).unwrap_or_default();
             report_resolver_errors(id, locale, &errors, site_file, &mut diags);
@@ -258,29 +309,54 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
         );
     }
 
-    // Documents.
+    // Documents: the draft with the words in locales/, each released version
+    // with its frozen words (including its own copy of site.ftl's terms).
     let mut catalogs = BTreeMap::new();
     for doc in &site.documents {
-        let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
-        for locale in locales {
-            let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
-            let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
-            let (Some((site_res, site_file)), Some((doc_res, doc_file))) = (site_entry, doc_entry)
-            else {
-                continue;
-            };
-            let mut bundle = new_bundle(locale);
-            add_resources(
-                &mut bundle,
-                &[(site_res, site_file), (doc_res, doc_file)],
-                &mut diags,
-            );
-            bundles.insert(locale, (bundle, doc_file));
-        }
-        check_references(doc, locales, &bundles, &mut diags);
-        for (locale, (bundle, doc_file)) in &bundles {
-            let catalog = resolve_document(doc, locale, bundle, doc_file, &mut diags);
-            catalogs.insert((doc.slug.clone(), (*locale).clone()), catalog);
+        for version in doc.all_versions() {
+            let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
+            for locale in locales {
+                let pair = match &version.words {
+                    Words::Draft => {
+                        let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
+                        let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
+                        match (site_entry, doc_entry) {
+                            (Some((sr, sf)), Some((dr, df))) => {
+                                Some(((Arc::clone(sr), *sf), (Arc::clone(dr), *df)))
+                            }
+                            _ => None,
+                        }
+                    }
+                    Words::Frozen(files) => {
+                        // A language added after the release has no words in it:
+                        // that version is simply not published in that language.
+                        let site_file = files.get(&format!("locales/{locale}/site.ftl"));
+                        let doc_file = files.get(&format!("locales/{locale}/{}.ftl", doc.slug));
+                        match (site_file, doc_file) {
+                            (Some(sf), Some(df)) => Some((
+                                (Arc::new(parse_ftl(sf, &mut diags)), sf),
+                                (Arc::new(parse_ftl(df, &mut diags)), df),
+                            )),
+                            _ => None,
+                        }
+                    }
+                };
+                let Some(((site_res, site_file), (doc_res, doc_file))) = pair else {
+                    continue;
+                };
+                let mut bundle = new_bundle(locale);
+                add_resources(
+                    &mut bundle,
+                    &[(&site_res, &site_file), (&doc_res, &doc_file)],
+                    &mut diags,
+                );
+                bundles.insert(locale, (bundle, doc_file));
+            }
+            check_references(version, locales, &bundles, &mut diags);
+            for (locale, (bundle, doc_file)) in &bundles {
+                let catalog = resolve_version(version, locale, bundle, doc_file, &mut diags);
+                catalogs.insert((doc.slug.clone(), version.key, (*locale).clone()), catalog);
+            }
         }
     }
 
@@ -387,7 +463,7 @@ fn format_message(
 /// A message referenced from the YAML must exist, with a value, in every
 /// language. One diagnostic per reference names every language that lacks it.
 fn check_references(
-    doc: &Document,
+    doc: &Version,
     locales: &[Locale],
     bundles: &BTreeMap<&Locale, (Bundle, &SourceFile)>,
     diags: &mut Diagnostics,
@@ -467,8 +543,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn resolve_document(
-    doc: &Document,
+fn resolve_version(
+    doc: &Version,
     locale: &Locale,
     bundle: &Bundle,
     file: &SourceFile,
@@ -493,6 +569,18 @@ fn resolve_document(
         catalog
             .messages
             .insert(id.to_owned(), Message { text, origin });
+    }
+    // The release summary is not referenced from the YAML; it is optional in
+    // the draft and checked by `charta release`.
+    if has_value(bundle, RELEASE_SUMMARY) {
+        let mut errors = Vec::new();
+        let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
+        report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
+        let origin = definition_lines(file, RELEASE_SUMMARY)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| file.span(0, 0, 0));
+        catalog.summary = Some(Message { text, origin });
     }
     catalog
 }

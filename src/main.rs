@@ -27,6 +27,17 @@ enum Command {
         /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
+        /// Also publish each document's working draft at /<lang>/<doc>/draft/ (marked, not indexed).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Freeze a document's working draft as a new version.
+    Release {
+        /// The document (e.g. `privacy`).
+        document: String,
+        /// The day the new version takes effect, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        effective: EffectiveDate,
     },
 }
 
@@ -37,17 +48,36 @@ fn parse_date(text: &str) -> Result<EffectiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { out, date } => {
+        Command::Build { out, date, drafts } => {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
                 root: cli.root,
                 date: date.unwrap_or_else(EffectiveDate::today),
+                drafts,
             };
             charta::build(&options).map(|report| {
                 eprintln!(
                     "built {} files into {}",
                     report.files,
                     options.out.display()
+                );
+            })
+        }
+        Command::Release {
+            document,
+            effective,
+        } => {
+            let options = charta::release::ReleaseOptions {
+                root: cli.root,
+                document,
+                effective,
+            };
+            charta::release::release(&options).map(|report| {
+                eprintln!(
+                    "released {} ({} files, {})",
+                    report.dir.display(),
+                    report.files,
+                    report.digest
                 );
             })
         }

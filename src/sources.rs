@@ -28,6 +28,8 @@ pub struct SiteSources {
     pub locales: BTreeMap<String, BTreeMap<String, SourceFile>>,
     /// `themes/<name>/` by theme name.
     pub themes: BTreeMap<String, ThemeSources>,
+    /// `versions/<doc>/<folder>/` by document, then by folder name (a date).
+    pub versions: BTreeMap<String, BTreeMap<String, VersionSources>>,
     /// Files that could be read but not used (not UTF-8, too large).
     pub problems: Diagnostics,
 }
@@ -39,6 +41,15 @@ pub struct ThemeSources {
     pub templates: BTreeMap<String, SourceFile>,
     /// `static/**`, copied to the site as they are, by path under `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// The files of one released version, exactly as they are on disk.
+#[derive(Debug, Clone, Default)]
+pub struct VersionSources {
+    /// The folder, relative to the root (`versions/privacy/2026-04-01`).
+    pub dir: PathBuf,
+    /// Every file under the folder by `/`-separated path relative to it.
+    pub files: BTreeMap<String, Vec<u8>>,
 }
 
 /// Reads the site under `root`.
@@ -80,13 +91,13 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
     for name in list_dirs(root, Path::new("themes"))? {
         let dir = Path::new("themes").join(&name);
         let mut theme = ThemeSources::default();
-        for rel in walk(root, &dir.join("templates"))? {
+        for rel in walk(root, &dir.join("templates"), false)? {
             if let Some(file) = read_text(root, &rel, &mut problems)? {
                 let key = relative_key(&rel, &dir.join("templates"));
                 theme.templates.insert(key, file);
             }
         }
-        for rel in walk(root, &dir.join("static"))? {
+        for rel in walk(root, &dir.join("static"), false)? {
             let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(root.join(&rel), e))?;
             theme
                 .assets
@@ -95,8 +106,34 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         themes.insert(name, theme);
     }
 
+    let mut versions = BTreeMap::new();
+    for doc in list_dirs(root, Path::new("versions"))? {
+        let doc_dir = Path::new("versions").join(&doc);
+        let mut folders = BTreeMap::new();
+        for folder in list_dirs(root, &doc_dir)? {
+            let dir = doc_dir.join(&folder);
+            let mut files = BTreeMap::new();
+            for rel in walk(root, &dir, true)? {
+                let full = root.join(&rel);
+                let size = fs::metadata(&full).map_err(|e| Error::io(&full, e))?.len();
+                if size > MAX_SOURCE_BYTES {
+                    problems.push(
+                        Diagnostic::error("file-too-large", format!("the file is {size} bytes; source files are limited to {MAX_SOURCE_BYTES} bytes"))
+                            .in_file(&rel),
+                    );
+                    continue;
+                }
+                let bytes = fs::read(&full).map_err(|e| Error::io(&full, e))?;
+                files.insert(relative_key(&rel, &dir), bytes);
+            }
+            folders.insert(folder, VersionSources { dir, files });
+        }
+        versions.insert(doc, folders);
+    }
+
     Ok(SiteSources {
         root: root.to_path_buf(),
+        versions,
         settings,
         documents,
         locales,
@@ -200,12 +237,14 @@ fn list_dirs(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
         .collect())
 }
 
-/// Every file under `dir`, recursively, sorted; symbolic links to folders are not followed,
-/// so a link loop cannot hang the build.
-fn walk(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Every file under `dir`, recursively, sorted; symbolic links to folders are
+/// not followed, so a link loop cannot hang the build. Hidden files are left
+/// out unless `hidden`: in a frozen version, any added file is a change that
+/// must be noticed.
+fn walk(root: &Path, dir: &Path, hidden: bool) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for (name, rel, is_file) in entries(root, dir)? {
-        if name.starts_with('.') {
+        if name.starts_with('.') && !hidden {
             continue;
         }
         if is_file {
@@ -215,7 +254,7 @@ fn walk(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
             .file_type()
             .is_symlink()
         {
-            out.extend(walk(root, &rel)?);
+            out.extend(walk(root, &rel, hidden)?);
         }
     }
     Ok(out)

@@ -1,5 +1,8 @@
 # Cookie policy — English.
 
+# What changed in this version (shown in the version list).
+release-summary = Added the analytics cookie hz_stats, which counts visits to the website, to "Cookies we use", and added descriptions of analytics cookies to "Types of cookies" and "Managing cookies" to match.
+
 cookies-title = Cookie Policy
 cookies-preamble = This Cookie Policy explains how { -company } ("we") uses cookies and similar technologies in its electronic data capture (EDC) and eConsent service and on its website.
 

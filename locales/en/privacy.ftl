@@ -1,5 +1,8 @@
 # Privacy policy — English.
 
+# What changed in this version (shown in the version list).
+release-summary = Reworded the sentence in "Changes to this Policy" on how to view earlier versions, without changing its meaning.
+
 privacy-title = Privacy Policy
 privacy-preamble = { -company } ("we") provides medical institutions and trial sponsors with an electronic data capture (EDC) system and an electronic consent (eConsent) system for clinical trials. Information about a clinical trial is closely tied to the health and daily life of the people who take part in it. We keep this in mind and handle personal information properly, in compliance with the laws on the protection of personal information. This Privacy Policy ("this Policy") sets out what personal information we handle, why we use it, how we look after it, and what rights you have.
 
@@ -98,7 +101,7 @@ outsourcing-row-backup-task = Storing encrypted backups
 outsourcing-row-billing = Invoicing
 outsourcing-row-billing-task = Issuing invoices and managing payments
 trustee-amakumo = Amakumo Cloud K.K.
-trustee-shirube = Shirube Identity Co., Ltd.
+trustee-tsumugi = Tsumugi Telecom Co., Ltd.
 trustee-kasane = Kasane Billing Services Co., Ltd.
 recipient-a = Aurelian Data Systems, Inc.
 recipient-b = Pinecrest Analytics Pte. Ltd.
@@ -145,6 +148,8 @@ security-physical-lead = Physical measures
 security-physical = We control entry to the areas where personal information is handled, and restrict taking devices and storage media out of them.
 security-technical-lead = Technical measures
 security-technical = We encrypt data in transit and at rest, use multi-factor authentication and role-based access control, and continuously fix vulnerabilities and monitor access.
+security-incident-lead = Responding to incidents
+security-incident = We have set procedures for cases where personal information is, or may have been, leaked or otherwise compromised, so that we can contain the damage and, as the law requires, promptly report to the supervisory authority and notify the people concerned.
 security-foreign-lead = Understanding foreign environments
 security-foreign = We take our measures after examining the personal information protection systems of the foreign countries where personal information is stored (the United States, Singapore and Australia).
 security-certification = Our information security management system is certified to **ISO/IEC 27001**. For details, see [our approach to security](https://hoshizora.example/security).
@@ -186,4 +191,4 @@ contact-authorities = If you are not satisfied with our response, you may also c
 changes-title = Changes to this Policy
 changes-when = We may change this Policy when laws are amended, when the Service changes, or when otherwise necessary.
 changes-notice = Before making an important change, such as changing a purpose of use or adding a recipient outside Japan, we publish it on this site **at least 30 days** before the effective date and also notify customers by e-mail.
-changes-effective = A revised Policy applies from the effective date shown at the top of this page. Earlier versions, and what changed between them, can be read from the list of previous versions on this page. Please send questions about this Policy to the desk in [](#contact).
+changes-effective = A revised Policy applies from the effective date shown at the top of this page. The list of previous versions on this page lets you read each earlier version and see what changed from one version to the next. Please send questions about this Policy to the desk in [](#contact).

@@ -29,3 +29,21 @@ language-switch = Language
 choose-language = Choose a language
 skip-to-content = Skip to content
 lead-separator = { ": " }
+
+## Versions
+versions-heading = Version history
+all-versions = All versions and what changed
+status-current = current
+status-upcoming = upcoming
+status-draft = draft
+in-force-period = In force from { $from } until { $until }
+archived-banner = This is an earlier version of this policy. It is no longer in force.
+view-current = Read the current version
+upcoming-notice = A new version of this policy takes effect on { $date }.
+read-upcoming = Read the new version
+upcoming-banner = This version takes effect on { $date }. Until then, the current version applies.
+draft-banner = Draft: this text has not been released and is not in force.
+digest-label = Content digest
+feed-label = Get notified of new versions (Atom feed)
+not-found-title = Page not found
+not-found-text = This page does not exist. The policies are listed here.

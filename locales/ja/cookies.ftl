@@ -1,5 +1,8 @@
 # Cookie policy — Japanese (source language).
 
+# What changed in this version (shown in the version list).
+release-summary = 「使用するCookieの一覧」に、ウェブサイトの閲覧数を集計する分析Cookie（hz_stats）を追加しました。これに合わせて、「Cookieの種類」と「Cookieの管理」に分析Cookieについての説明を加えました。
+
 cookies-title = Cookieポリシー
 cookies-preamble = 本Cookieポリシーは、{ -company }（以下「当社」といいます。）が、電子データ収集（EDC）および電子同意（eConsent）のサービスならびに当社ウェブサイトにおいて、Cookieおよびこれに類する技術をどのように使用するかを説明するものです。
 

@@ -1,5 +1,8 @@
 # Privacy policy — Japanese (source language).
 
+# What changed in this version (shown in the version list).
+release-summary = 「本ポリシーの変更」の条で、過去の版の確認方法についての一文の表現を改めました（内容に変更はありません）。
+
 privacy-title = プライバシーポリシー
 privacy-preamble = { -company }（以下「当社」といいます。）は、医療機関および治験依頼者の皆さまに、治験のための電子データ収集（EDC）システムと電子同意（eConsent）システムを提供しています。当社は、治験に関わる情報が被験者の方の健康や生活に深く関わるものであることを自覚し、個人情報の保護に関する法律その他の関係法令を遵守して、個人情報を適切に取り扱います。本プライバシーポリシー（以下「本ポリシー」といいます。）は、当社が取り扱う個人情報の種類、利用目的、管理の方法および皆さまの権利について定めるものです。
 
@@ -98,7 +101,7 @@ outsourcing-row-backup-task = 暗号化したバックアップの保管
 outsourcing-row-billing = 料金の請求
 outsourcing-row-billing-task = 請求書の発行と入金の管理
 trustee-amakumo = 株式会社アマクモ・クラウド
-trustee-shirube = シルベ認証株式会社
+trustee-tsumugi = ツムギ通信株式会社
 trustee-kasane = カサネ請求サービス株式会社
 recipient-a = Aurelian Data Systems, Inc.
 recipient-b = Pinecrest Analytics Pte. Ltd.
@@ -145,6 +148,8 @@ security-physical-lead = 物理的安全管理措置
 security-physical = 個人情報を取り扱う区域への入退室を管理し、端末と記録媒体の持ち出しを制限しています。
 security-technical-lead = 技術的安全管理措置
 security-technical = 通信と保存データを暗号化し、多要素認証と役割に応じたアクセス制御を導入するとともに、脆弱性への対応とアクセスの監視を継続して行っています。
+security-incident-lead = 漏えい等への対応
+security-incident = 個人情報の漏えい等が発生し、または発生したおそれがあるときの対応手順を定め、被害の拡大を防ぐとともに、法令に従って監督機関への報告と本人への通知を速やかに行う体制を整えています。
 security-foreign-lead = 外的環境の把握
 security-foreign = 個人情報を保存する外国（アメリカ合衆国、シンガポールおよびオーストラリア）の個人情報の保護に関する制度を把握したうえで、安全管理措置を講じています。
 security-certification = 当社の情報セキュリティマネジメントシステムは、**ISO/IEC 27001**の認証を取得しています。詳しくは、[当社のセキュリティへの取組み](https://hoshizora.example/security)をご覧ください。
@@ -186,4 +191,4 @@ contact-authorities = 当社の対応にご納得いただけない場合は、�
 changes-title = 本ポリシーの変更
 changes-when = 当社は、法令の改正、本サービスの内容の変更その他の必要に応じて、本ポリシーを変更することがあります。
 changes-notice = 利用目的の変更や外国にある移転先の追加など、重要な変更を行うときは、施行日の**30日前まで**に本サイトで公表し、お客様には電子メールでもお知らせします。
-changes-effective = 変更後の本ポリシーは、このページの冒頭に示す施行日から適用します。変更前の版とその変更箇所は、このページの過去の版の一覧からご覧いただけます。本ポリシーについてのご質問は、[](#contact)の窓口にお寄せください。
+changes-effective = 変更後の本ポリシーは、このページの冒頭に示す施行日から適用します。このページの過去の版の一覧では、変更前の各版と、版ごとの変更箇所をご確認いただけます。本ポリシーについてのご質問は、[](#contact)の窓口にお寄せください。

@@ -1,5 +1,8 @@
 # Cookie policy — Korean.
 
+# What changed in this version (shown in the version list).
+release-summary = “사용하는 쿠키 목록”에 웹사이트 방문 수를 집계하는 분석 쿠키(hz_stats)를 추가하였습니다. 이에 맞추어 “쿠키의 종류”와 “쿠키 관리”에 분석 쿠키에 관한 설명을 추가하였습니다.
+
 cookies-title = 쿠키 정책
 cookies-preamble = 이 쿠키 정책은 { -company }(이하 “회사”)가 전자자료수집(EDC) 및 전자동의(eConsent) 서비스와 회사 웹사이트에서 쿠키 및 이와 유사한 기술을 어떻게 사용하는지 설명합니다.
 

@@ -1,5 +1,8 @@
 # Privacy policy — Korean.
 
+# What changed in this version (shown in the version list).
+release-summary = “방침의 변경” 조에서 이전 버전을 확인하는 방법에 관한 문장의 표현을 다듬었습니다. 내용에는 변경이 없습니다.
+
 privacy-title = 개인정보 처리방침
 privacy-preamble = { -company }(이하 “회사”)는 의료기관과 임상시험 의뢰자에게 임상시험용 전자자료수집(EDC) 시스템과 전자동의(eConsent) 시스템을 제공하고 있습니다. 회사는 임상시험과 관련된 정보가 임상시험 대상자의 건강과 생활에 깊이 관련되어 있음을 인식하고, 개인정보 보호에 관한 법령을 준수하여 개인정보를 적절하게 처리합니다. 이 개인정보 처리방침(이하 “이 방침”)은 회사가 처리하는 개인정보의 종류, 처리 목적, 관리 방법 및 정보주체의 권리를 정한 것입니다.
 
@@ -98,7 +101,7 @@ outsourcing-row-backup-task = 암호화된 백업의 보관
 outsourcing-row-billing = 요금 청구
 outsourcing-row-billing-task = 청구서 발행 및 입금 관리
 trustee-amakumo = 주식회사 아마쿠모 클라우드
-trustee-shirube = 시루베 인증 주식회사
+trustee-tsumugi = 츠무기 통신 주식회사
 trustee-kasane = 카사네 청구 서비스 주식회사
 recipient-a = Aurelian Data Systems, Inc.
 recipient-b = Pinecrest Analytics Pte. Ltd.
@@ -145,6 +148,8 @@ security-physical-lead = 물리적 조치
 security-physical = 개인정보를 처리하는 구역의 출입을 통제하고, 단말기와 기록매체의 반출을 제한합니다.
 security-technical-lead = 기술적 조치
 security-technical = 통신과 저장 데이터를 암호화하고, 다중 인증과 역할에 따른 접근 통제를 적용하며, 취약점 대응과 접속 감시를 지속적으로 수행합니다.
+security-incident-lead = 유출 등에 대한 대응
+security-incident = 개인정보의 유출 등이 발생하였거나 발생하였을 우려가 있는 경우의 대응 절차를 마련하여 피해 확산을 막고, 관련 법령에 따라 감독기관에 대한 신고와 정보주체에 대한 통지를 신속하게 하는 체계를 갖추고 있습니다.
 security-foreign-lead = 외부 환경의 파악
 security-foreign = 개인정보를 보관하는 외국(미국, 싱가포르 및 호주)의 개인정보 보호 제도를 파악한 후 안전성 확보 조치를 하고 있습니다.
 security-certification = 회사의 정보보호 관리체계는 **ISO/IEC 27001** 인증을 받았습니다. 자세한 내용은 [회사의 보안 활동](https://hoshizora.example/security)을 참고하시기 바랍니다.
@@ -186,4 +191,4 @@ contact-authorities = 회사의 처리 결과에 만족하지 못하는 경우�
 changes-title = 방침의 변경
 changes-when = 회사는 법령 개정, 서비스 내용 변경 등 필요에 따라 이 방침을 변경할 수 있습니다.
 changes-notice = 처리 목적의 변경이나 국외 이전받는 자의 추가 등 중요한 변경을 하는 경우에는 시행일 **30일 전까지** 이 사이트에 공개하고, 고객에게는 이메일로도 알려 드립니다.
-changes-effective = 변경된 방침은 이 페이지 상단에 표시된 시행일부터 적용합니다. 변경 전 버전과 변경 내용은 이 페이지의 이전 버전 목록에서 확인할 수 있습니다. 이 방침에 관한 질문은 [](#contact)의 창구로 보내 주시기 바랍니다.
+changes-effective = 변경된 방침은 이 페이지 상단에 표시된 시행일부터 적용합니다. 이 페이지의 이전 버전 목록에서 변경 전의 각 버전과 버전별 변경 내용을 확인할 수 있습니다. 이 방침에 관한 질문은 [](#contact)의 창구로 보내 주시기 바랍니다.

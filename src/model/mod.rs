@@ -9,6 +9,7 @@ mod raw;
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::frozen;
 use crate::sources::SiteSources;
 use raw::{RawBlock, RawClause, RawDocument, RawSettings, RawTable, RawValue};
 use serde_saphyr::{Location, Spanned};
@@ -52,21 +53,83 @@ pub struct Site {
     pub documents: Vec<Document>,
 }
 
-/// One policy document (its working draft).
+/// One policy document: its working draft and every released version.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The document's name in URLs and file names, such as `privacy`.
     pub slug: String,
+    /// The working draft, from `content/` and `locales/`.
+    pub draft: Version,
+    /// Released versions from `versions/<doc>/`, oldest first.
+    pub released: Vec<Version>,
+}
+
+/// Which text of a document: a released version, or the working draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VersionKey {
+    /// A released version, named by its effective date.
+    Released(EffectiveDate),
+    /// The working draft.
+    Draft,
+}
+
+impl std::fmt::Display for VersionKey {
+    /// The date, or `draft`: what the version's URL segment is.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VersionKey::Released(date) => write!(f, "{date}"),
+            VersionKey::Draft => f.write_str("draft"),
+        }
+    }
+}
+
+/// Where a version's words are.
+#[derive(Debug, Clone)]
+pub enum Words {
+    /// The draft's words: `locales/<lang>/`.
+    Draft,
+    /// A released version's frozen `.ftl` files, by path inside its folder
+    /// (`locales/ja/privacy.ftl`).
+    Frozen(BTreeMap<String, SourceFile>),
+}
+
+/// One text of a document: its structure, effective date and where its words are.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// Released (and when) or draft.
+    pub key: VersionKey,
+    /// The day it takes effect (for the draft: the planned day in its YAML).
+    pub effective: EffectiveDate,
+    /// The content digest recorded at release; `None` for the draft.
+    pub digest: Option<String>,
     /// The YAML file it was read from, relative to the root.
     pub source: PathBuf,
     /// The title.
     pub title: Text,
-    /// The day this text takes effect.
-    pub effective: EffectiveDate,
     /// Blocks before the first section.
     pub preamble: Vec<Block>,
     /// The numbered sections.
     pub sections: Vec<Section>,
+    /// Its words.
+    pub words: Words,
+}
+
+impl Document {
+    /// The version in force on `today`: the newest released version whose
+    /// effective date is not after it.
+    pub fn current(&self, today: EffectiveDate) -> Option<&Version> {
+        self.released.iter().rev().find(|v| v.effective <= today)
+    }
+
+    /// Released versions that take effect after `today`, soonest first.
+    pub fn upcoming(&self, today: EffectiveDate) -> impl Iterator<Item = &Version> {
+        self.released.iter().filter(move |v| v.effective > today)
+    }
+
+    /// Every released version and the draft.
+    pub fn all_versions(&self) -> impl Iterator<Item = &Version> {
+        self.released.iter().chain(std::iter::once(&self.draft))
+    }
 }
 
 /// A numbered section with a stable id.
@@ -186,8 +249,8 @@ pub enum Literal {
     Plain(String),
 }
 
-impl Document {
-    /// Every message the document references, in document order.
+impl Version {
+    /// Every message the version references, in document order.
     pub fn message_refs(&self) -> Vec<&MessageRef> {
         let mut texts = vec![&self.title];
         collect_blocks(&self.preamble, &mut texts);
@@ -256,8 +319,15 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
         for (slug, at) in &settings.1 {
             match sources.documents.get(slug) {
                 Some(file) => {
-                    if let Some(doc) = validate_document(slug, file, &mut diags) {
-                        documents.push(doc);
+                    let draft =
+                        validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags);
+                    let released = validate_released(slug, sources, &mut diags);
+                    if let Some(draft) = draft {
+                        documents.push(Document {
+                            slug: slug.clone(),
+                            draft,
+                            released,
+                        });
                     }
                 }
                 None if sources.problems.iter().any(|d| {
@@ -277,6 +347,26 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                         "create content/{slug}.yaml, or remove `{slug}` from `documents`"
                     )),
                 ),
+            }
+        }
+        for (slug, folders) in &sources.versions {
+            if !settings.1.iter().any(|(s, _)| s == slug) {
+                let dir = folders
+                    .values()
+                    .next()
+                    .map_or_else(|| PathBuf::from("versions").join(slug), |v| v.dir.clone());
+                diags.push(
+                    Diagnostic::error(
+                        "unlisted-document",
+                        format!(
+                            "versions/{slug}/ belongs to no document listed in content/site.yaml"
+                        ),
+                    )
+                    .in_file(dir)
+                    .with_help(format!(
+                        "add `{slug}` to `documents`; released versions are never deleted"
+                    )),
+                );
             }
         }
         for (slug, file) in &sources.documents {
@@ -539,7 +629,84 @@ struct DocumentValidator<'a> {
     ids: BTreeMap<String, Span>,
 }
 
-fn validate_document(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
+/// Every released version of a document, checked against its manifest and
+/// validated like a draft. A version that fails is reported and left out.
+fn validate_released(slug: &str, sources: &SiteSources, diags: &mut Diagnostics) -> Vec<Version> {
+    let mut released = Vec::new();
+    let Some(folders) = sources.versions.get(slug) else {
+        return released;
+    };
+    for (folder, version) in folders {
+        if EffectiveDate::parse(folder).is_err() {
+            diags.push(
+                Diagnostic::error("bad-version-folder", format!("`{folder}` is not a version folder: its name must be a date (YYYY-MM-DD)"))
+                    .in_file(&version.dir)
+                    .with_help("version folders are made by `charta release`; move anything else out of versions/"),
+            );
+            continue;
+        }
+        let manifest = match frozen::check(&version.dir, folder, &version.files) {
+            Ok(m) => m,
+            Err(found) => {
+                diags.extend(found);
+                continue;
+            }
+        };
+        let mut texts = BTreeMap::new();
+        for (path, bytes) in &version.files {
+            if path == frozen::MANIFEST {
+                continue;
+            }
+            match String::from_utf8(bytes.clone()) {
+                Ok(text) => {
+                    texts.insert(
+                        path.clone(),
+                        SourceFile {
+                            path: version.dir.join(path),
+                            text,
+                        },
+                    );
+                }
+                Err(_) => diags.push(
+                    Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                        .in_file(version.dir.join(path)),
+                ),
+            }
+        }
+        let Some(structure) = texts.get(&format!("{slug}.yaml")).cloned() else {
+            diags.push(
+                Diagnostic::error(
+                    "tampered-version",
+                    format!("version {} has no {slug}.yaml", version.dir.display()),
+                )
+                .in_file(&version.dir),
+            );
+            continue;
+        };
+        texts.retain(|path, _| path.ends_with(".ftl"));
+        let key = VersionKey::Released(manifest.effective);
+        if let Some(v) = validate_version(
+            &structure,
+            key,
+            Words::Frozen(texts),
+            Some(manifest.digest),
+            diags,
+        ) {
+            released.push(v);
+        }
+    }
+    released.sort_by_key(|v| v.effective);
+    released
+}
+
+/// Validates one version's structure YAML.
+fn validate_version(
+    file: &SourceFile,
+    key: VersionKey,
+    words: Words,
+    digest: Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
     let raw: RawDocument = parse_yaml(file, diags)?;
     let errors_before = diags.len();
     let mut v = DocumentValidator {
@@ -559,6 +726,18 @@ fn validate_document(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> 
             None
         }
     };
+    if let (VersionKey::Released(released), Some(written)) = (key, effective)
+        && released != written
+    {
+        v.diags.push(
+            Diagnostic::error(
+                "tampered-version",
+                format!("the effective date {written} differs from the release date {released}"),
+            )
+            .at(spanned_str(file, &raw.effective))
+            .with_help("restore the version folder from version control"),
+        );
+    }
     let preamble = v.blocks(&raw.preamble, 0);
     if raw.sections.is_empty() {
         v.diags.push(
@@ -579,13 +758,15 @@ fn validate_document(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> 
     if v.diags.len() > errors_before {
         return None;
     }
-    Some(Document {
-        slug: slug.to_owned(),
+    Some(Version {
+        key,
+        effective: effective?,
+        digest,
         source: file.path.clone(),
         title: title?,
-        effective: effective?,
         preamble,
         sections,
+        words,
     })
 }
 

@@ -1,23 +1,33 @@
 //! Stage 4 of the build: turn the localized site into pages.
 //!
-//! Takes the [`Site`] and its [`Localized`] words, renders each message's
-//! Markdown ([`markdown`]), builds the body of each document in Rust (numbered
-//! sections, clauses, lists, tables, contact blocks), and fills the theme's
-//! Tera templates with template-only views ([`views`]), so a theme never
-//! reaches into the model. Hands [`Pages`] (path → bytes) to the output stage.
+//! Takes the [`Site`] and its [`Localized`] words and produces every file of
+//! the site: for each language and document the current version, a permalink
+//! per released version, the version history, the draft (when asked), an
+//! Atom feed and a JSON export per version; then the language chooser, the
+//! document indexes, `sitemap.xml`, `robots.txt` and `404.html`.
+//!
+//! Message Markdown is rendered by [`markdown`], the document body by
+//! [`body`], and pages by the theme's Tera templates, which see only the
+//! template views of [`views`]. Hands [`Pages`] (path → bytes) to the output
+//! stage.
 
+mod body;
 pub mod markdown;
+mod syndication;
 mod views;
 
+use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::localize::{Catalog, Chrome, Localized, NumberKind};
-use crate::model::{Block, Cell, Clause, Document, Item, Literal, Locale, Site, Table, Text};
-use crate::sources::SiteSources;
-use markdown::{Flow, LinkTargets};
+use crate::model::{Document, Locale, Site, Version, VersionKey};
+use crate::sources::{SiteSources, ThemeSources};
+pub use body::escape;
+use body::{DocumentBody, plain, section_targets};
+use markdown::Flow;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use views::{
     Alternate, DocumentLink, DocumentView, LanguageChoice, PageView, SectionView, TocEntry,
+    VersionLink, VersionView,
 };
 
 /// The rendered site: every output file by its path relative to the site's root.
@@ -27,8 +37,22 @@ pub struct Pages {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
+/// What to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// The day that stands for today: it decides which version is current.
+    pub today: EffectiveDate,
+    /// Whether to publish the working drafts at `/<lang>/<doc>/draft/`.
+    pub drafts: bool,
+}
+
 /// Renders every page of the site, with every problem found.
-pub fn render(site: &Site, localized: &Localized, sources: &SiteSources) -> (Pages, Diagnostics) {
+pub fn render(
+    site: &Site,
+    localized: &Localized,
+    sources: &SiteSources,
+    options: RenderOptions,
+) -> (Pages, Diagnostics) {
     let mut diags = Diagnostics::new();
     let theme_name = &site.settings.theme;
     let Some(theme) = sources.themes.get(theme_name) else {
@@ -52,21 +76,22 @@ pub fn render(site: &Site, localized: &Localized, sources: &SiteSources) -> (Pag
         localized,
         templates: &templates,
         theme: theme_name,
+        options,
     };
     renderer.language_chooser(&mut pages, &mut diags);
+    renderer.not_found(&mut pages, &mut diags);
     for (locale, chrome) in renderer.locales() {
         renderer.document_index(locale, chrome, &mut pages, &mut diags);
         for doc in &site.documents {
-            renderer.document_page(doc, locale, chrome, &mut pages, &mut diags);
+            renderer.document(doc, locale, chrome, &mut pages, &mut diags);
         }
     }
+    syndication::sitemap(site, localized, options.today, &mut pages);
+    syndication::robots(site, &mut pages);
     (pages, diags)
 }
 
-fn load_templates(
-    theme_name: &str,
-    theme: &crate::sources::ThemeSources,
-) -> Result<tera::Tera, Diagnostics> {
+fn load_templates(theme_name: &str, theme: &ThemeSources) -> Result<tera::Tera, Diagnostics> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let sources: Vec<(&str, &str)> = theme
@@ -89,59 +114,94 @@ fn load_templates(
     Ok(tera)
 }
 
+/// Where a page of a document lives, as a folder path under the root.
+fn document_dir(locale: &Locale, doc: &str, key: Option<VersionKey>) -> String {
+    match key {
+        None => format!("{locale}/{doc}/"),
+        Some(key) => format!("{locale}/{doc}/{key}/"),
+    }
+}
+
+/// A version's status on the build date.
+fn status(doc: &Document, version: &Version, today: EffectiveDate) -> &'static str {
+    match version.key {
+        VersionKey::Draft => "draft",
+        VersionKey::Released(_) if version.effective > today => "upcoming",
+        VersionKey::Released(_) if doc.current(today).is_some_and(|c| c.key == version.key) => {
+            "current"
+        }
+        VersionKey::Released(_) => "archived",
+    }
+}
+
+/// The last day a released version was in force: the day before the next one took effect.
+fn in_force_until(doc: &Document, version: &Version) -> Option<EffectiveDate> {
+    let i = doc.released.iter().position(|v| v.key == version.key)?;
+    doc.released
+        .get(i + 1)
+        .map(|next| next.effective.previous_day())
+}
+
 struct Renderer<'a> {
     site: &'a Site,
     localized: &'a Localized,
     templates: &'a tera::Tera,
     theme: &'a str,
+    options: RenderOptions,
 }
 
 impl Renderer<'_> {
-    /// The page wording of a language; `None` when its `site.ftl` could not
-    /// be used (already reported), in which case its pages are skipped.
-    fn chrome(&self, locale: &Locale) -> Option<&Chrome> {
-        self.localized.chrome.get(locale)
-    }
-
-    /// The languages whose page wording is usable.
+    /// The languages whose page wording is usable (a broken `site.ftl` has
+    /// been reported; its pages are skipped).
     fn locales(&self) -> impl Iterator<Item = (&Locale, &Chrome)> {
         self.site
             .settings
             .locales
             .iter()
-            .filter_map(|l| Some((l, self.chrome(l)?)))
+            .filter_map(|l| Some((l, self.localized.chrome.get(l)?)))
+    }
+
+    fn catalog(&self, doc: &Document, key: VersionKey, locale: &Locale) -> Option<&Catalog> {
+        self.localized
+            .catalogs
+            .get(&(doc.slug.clone(), key, locale.clone()))
     }
 
     fn page_view(
         &self,
         chrome: &Chrome,
         path: &str,
+        canonical_dir: &str,
         title: String,
         alternates: Vec<Alternate>,
     ) -> PageView {
-        let depth = path.matches('/').count();
         PageView {
             lang: chrome.locale().to_string(),
-            root: "../".repeat(depth),
+            root: "../".repeat(path.matches('/').count()),
             title,
             site_title: chrome.label("site-title").to_owned(),
-            canonical: format!(
-                "{}{}",
-                self.site.settings.base_url,
-                path.trim_end_matches("index.html")
-            ),
+            canonical: format!("{}{canonical_dir}", self.site.settings.base_url),
+            feed: None,
+            noindex: false,
             labels: chrome.labels().clone(),
             alternates,
         }
     }
 
-    /// Links to the same page in every language (`/<lang>/<rest>`).
-    fn alternates(&self, current: &Locale, rest: &str, from_depth: usize) -> Vec<Alternate> {
+    /// The same folder (`<lang>/<rest>`) in every language that has it.
+    fn alternates(
+        &self,
+        current: &Locale,
+        rest: &str,
+        root: &str,
+        has: impl Fn(&Locale) -> bool,
+    ) -> Vec<Alternate> {
         self.locales()
+            .filter(|(l, _)| has(l))
             .map(|(l, chrome)| Alternate {
                 lang: l.to_string(),
                 name: chrome.label("language-name").to_owned(),
-                href: format!("{}{l}/{rest}", "../".repeat(from_depth)),
+                href: format!("{root}{l}/{rest}"),
                 absolute: format!("{}{l}/{rest}", self.site.settings.base_url),
                 current: l == current,
             })
@@ -171,30 +231,35 @@ impl Renderer<'_> {
         }
     }
 
-    fn language_chooser(&self, pages: &mut Pages, diags: &mut Diagnostics) {
-        let Some((first, first_chrome)) = self.locales().next() else {
-            return;
-        };
-        let languages: Vec<LanguageChoice> = self
-            .locales()
+    fn language_choices(&self, prefix: &str) -> Vec<LanguageChoice> {
+        self.locales()
             .map(|(l, chrome)| LanguageChoice {
                 lang: l.to_string(),
                 name: chrome.label("language-name").to_owned(),
                 prompt: chrome.label("choose-language").to_owned(),
                 site_title: chrome.label("site-title").to_owned(),
-                href: format!("{l}/"),
+                not_found_title: chrome.label("not-found-title").to_owned(),
+                not_found_text: chrome.label("not-found-text").to_owned(),
+                href: format!("{prefix}{l}/"),
             })
-            .collect();
-        let alternates = self.alternates(first, "", 0);
+            .collect()
+    }
+
+    fn language_chooser(&self, pages: &mut Pages, diags: &mut Diagnostics) {
+        let Some((first, chrome)) = self.locales().next() else {
+            return;
+        };
+        let alternates = self.alternates(first, "", "", |_| true);
         let page = self.page_view(
-            first_chrome,
+            chrome,
             "index.html",
-            first_chrome.label("site-title").to_owned(),
+            "",
+            chrome.label("site-title").to_owned(),
             alternates,
         );
         let mut context = tera::Context::new();
         context.insert("page", &page);
-        context.insert("languages", &languages);
+        context.insert("languages", &self.language_choices(""));
         self.render_template(
             "languages.html",
             &context,
@@ -204,6 +269,29 @@ impl Renderer<'_> {
         );
     }
 
+    /// `404.html` is served at any depth, so its links start from the site's
+    /// base path instead of being relative.
+    fn not_found(&self, pages: &mut Pages, diags: &mut Diagnostics) {
+        let Some((first, chrome)) = self.locales().next() else {
+            return;
+        };
+        let base_path = syndication::base_path(&self.site.settings.base_url);
+        let mut page = self.page_view(
+            chrome,
+            "404.html",
+            "404.html",
+            chrome.label("not-found-title").to_owned(),
+            Vec::new(),
+        );
+        page.root = base_path.clone();
+        page.noindex = true;
+        let _ = first;
+        let mut context = tera::Context::new();
+        context.insert("page", &page);
+        context.insert("languages", &self.language_choices(&base_path));
+        self.render_template("404.html", &context, "404.html".to_owned(), pages, diags);
+    }
+
     fn document_index(
         &self,
         locale: &Locale,
@@ -211,28 +299,31 @@ impl Renderer<'_> {
         pages: &mut Pages,
         diags: &mut Diagnostics,
     ) {
+        let today = self.options.today;
         let mut documents = Vec::new();
         for doc in &self.site.documents {
-            let Some(catalog) = self
-                .localized
-                .catalogs
-                .get(&(doc.slug.clone(), locale.clone()))
-            else {
+            let Some(current) = doc.current(today) else {
+                continue;
+            };
+            let Some(catalog) = self.catalog(doc, current.key, locale) else {
                 continue;
             };
             documents.push(DocumentLink {
-                title: plain(&doc.title, catalog),
+                title: plain(&current.title, catalog),
                 href: format!("{}/", doc.slug),
-                effective_iso: doc.effective.to_string(),
-                effective_text: chrome.date(doc.effective),
+                versions_href: format!("{}/versions/", doc.slug),
+                effective_iso: current.effective.to_string(),
+                effective_text: chrome.date(current.effective),
             });
         }
         let path = format!("{locale}/index.html");
+        let alternates = self.alternates(locale, "", "../", |_| true);
         let page = self.page_view(
             chrome,
             &path,
+            &format!("{locale}/"),
             chrome.label("site-title").to_owned(),
-            self.alternates(locale, "", 1),
+            alternates,
         );
         let mut context = tera::Context::new();
         context.insert("page", &page);
@@ -240,7 +331,8 @@ impl Renderer<'_> {
         self.render_template("index.html", &context, path, pages, diags);
     }
 
-    fn document_page(
+    /// Every page of one document in one language.
+    fn document(
         &self,
         doc: &Document,
         locale: &Locale,
@@ -248,33 +340,115 @@ impl Renderer<'_> {
         pages: &mut Pages,
         diags: &mut Diagnostics,
     ) {
-        let Some(catalog) = self
-            .localized
-            .catalogs
-            .get(&(doc.slug.clone(), locale.clone()))
-        else {
-            return;
-        };
+        let today = self.options.today;
+        let current = doc.current(today);
+        for version in &doc.released {
+            let Some(rendered) = self.version_body(doc, version, locale, chrome, diags) else {
+                continue;
+            };
+            let dir = document_dir(locale, &doc.slug, Some(version.key));
+            let is_current = current.is_some_and(|c| c.key == version.key);
+            // The current version's permalink names the document's main address as canonical.
+            let canonical = if is_current {
+                document_dir(locale, &doc.slug, None)
+            } else {
+                dir.clone()
+            };
+            self.document_page(
+                doc, version, locale, chrome, &rendered, &dir, &canonical, pages, diags,
+            );
+            if is_current {
+                let main = document_dir(locale, &doc.slug, None);
+                self.document_page(
+                    doc, version, locale, chrome, &rendered, &main, &main, pages, diags,
+                );
+            }
+            if let Some(catalog) = self.catalog(doc, version.key, locale) {
+                let json = syndication::version_json(doc, version, locale, catalog, &rendered);
+                pages
+                    .files
+                    .insert(format!("{locale}/{}/{}.json", doc.slug, version.key), json);
+            }
+        }
+        // The draft is always rendered, so that a problem in it fails the
+        // build even when it is not published.
+        if let Some(rendered) = self.version_body(doc, &doc.draft, locale, chrome, diags)
+            && self.options.drafts
+        {
+            let dir = document_dir(locale, &doc.slug, Some(VersionKey::Draft));
+            self.document_page(
+                doc, &doc.draft, locale, chrome, &rendered, &dir, &dir, pages, diags,
+            );
+        }
+        if !doc.released.is_empty() {
+            self.version_history(doc, locale, chrome, pages, diags);
+            if let Some(feed) =
+                syndication::feed(self.site, doc, locale, chrome, self.localized, today)
+            {
+                pages
+                    .files
+                    .insert(format!("{locale}/{}/feed.xml", doc.slug), feed);
+            }
+        }
+    }
+
+    /// Renders a version's body in one language, or `None` when the version
+    /// has no words in it (a language added after its release).
+    fn version_body(
+        &self,
+        doc: &Document,
+        version: &Version,
+        locale: &Locale,
+        chrome: &Chrome,
+        diags: &mut Diagnostics,
+    ) -> Option<DocumentView> {
+        let catalog = self.catalog(doc, version.key, locale)?;
         let mut body = DocumentBody {
-            doc,
+            doc: version,
             locale,
             chrome,
             catalog,
-            targets: section_targets(doc, catalog, chrome),
+            targets: section_targets(version, catalog, chrome),
             diags: Diagnostics::new(),
         };
-        let title_html = body.text(&doc.title, Flow::Title);
-        let preamble_html = body.blocks(&doc.preamble, 0);
+        let title_html = body.text(&version.title, Flow::Title);
+        let preamble_html = body.blocks(&version.preamble, 0);
         let mut sections = Vec::new();
-        for (i, section) in doc.sections.iter().enumerate() {
+        for (i, section) in version.sections.iter().enumerate() {
             sections.push(SectionView {
                 id: section.id.clone(),
                 number: chrome.number(NumberKind::Section, i + 1),
+                title: plain(&section.title, catalog),
                 title_html: body.text(&section.title, Flow::Title),
                 body_html: body.blocks(&section.body, 0),
             });
         }
-        let toc: Vec<TocEntry> = sections
+        let summary_html = catalog.summary().and_then(|m| match summary_html(m) {
+            Ok(html) => Some(html),
+            Err(problems) => {
+                for p in problems {
+                    body.diags.push(
+                        Diagnostic::error(
+                            p.code,
+                            format!(
+                                "message `{}` in {locale}: {}",
+                                crate::localize::RELEASE_SUMMARY,
+                                p.message
+                            ),
+                        )
+                        .at(m.origin.clone())
+                        .with_help(p.help),
+                    );
+                }
+                None
+            }
+        });
+        let failed = body.diags.has_errors();
+        diags.extend(body.diags);
+        if failed {
+            return None;
+        }
+        let toc = sections
             .iter()
             .map(|s| TocEntry {
                 id: s.id.clone(),
@@ -282,336 +456,188 @@ impl Renderer<'_> {
                 title_html: s.title_html.clone(),
             })
             .collect();
-        let has_errors = body.diags.has_errors();
-        diags.extend(body.diags);
-        if has_errors {
-            return;
-        }
-        let path = format!("{locale}/{}/index.html", doc.slug);
-        let title = plain(&doc.title, catalog);
-        let alternates = self.alternates(locale, &format!("{}/", doc.slug), 2);
-        let page = self.page_view(chrome, &path, title, alternates);
-        let document = DocumentView {
+        Some(DocumentView {
             slug: doc.slug.clone(),
+            title: plain(&version.title, catalog),
             title_html,
-            effective_iso: doc.effective.to_string(),
-            effective_text: chrome.date(doc.effective),
             preamble_html,
             sections,
             toc,
+            summary_html,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn document_page(
+        &self,
+        doc: &Document,
+        version: &Version,
+        locale: &Locale,
+        chrome: &Chrome,
+        rendered: &DocumentView,
+        dir: &str,
+        canonical: &str,
+        pages: &mut Pages,
+        diags: &mut Diagnostics,
+    ) {
+        let today = self.options.today;
+        let path = format!("{dir}index.html");
+        let root = "../".repeat(path.matches('/').count());
+        let rest = dir.split_once('/').map_or("", |(_, rest)| rest);
+        let alternates = self.alternates(locale, rest, &root, |l| {
+            self.catalog(doc, version.key, l).is_some()
+        });
+        let mut page = self.page_view(chrome, &path, canonical, rendered.title.clone(), alternates);
+        page.noindex = version.key == VersionKey::Draft;
+        page.feed =
+            (!doc.released.is_empty()).then(|| format!("{root}{locale}/{}/feed.xml", doc.slug));
+
+        let status = status(doc, version, today);
+        let until = in_force_until(doc, version);
+        let version_view = VersionView {
+            key: version.key.to_string(),
+            status: status.to_owned(),
+            effective_iso: version.effective.to_string(),
+            effective_text: chrome.date(version.effective),
+            period_text: until.map(|until| {
+                chrome.format_with(
+                    "in-force-period",
+                    &[
+                        ("from", &chrome.date(version.effective)),
+                        ("until", &chrome.date(until)),
+                    ],
+                )
+            }),
+            upcoming_text: (status == "upcoming").then(|| {
+                chrome.format_with(
+                    "upcoming-banner",
+                    &[("date", &chrome.date(version.effective))],
+                )
+            }),
+            digest: version.digest.clone(),
+            summary_html: rendered.summary_html.clone(),
+        };
+        let versions = self.version_links(doc, locale, chrome, &root, Some(version.key));
+        let current_href = (status != "current")
+            .then(|| doc.current(today))
+            .flatten()
+            .map(|_| format!("{root}{}", document_dir(locale, &doc.slug, None)));
+        // The current page announces what comes next.
+        let upcoming = if status == "current" {
+            doc.upcoming(today)
+                .find(|v| self.catalog(doc, v.key, locale).is_some())
+                .map(|v| views::Upcoming {
+                    text: chrome
+                        .format_with("upcoming-notice", &[("date", &chrome.date(v.effective))]),
+                    href: format!("{root}{}", document_dir(locale, &doc.slug, Some(v.key))),
+                })
+        } else {
+            None
         };
         let mut context = tera::Context::new();
         context.insert("page", &page);
-        context.insert("document", &document);
+        context.insert("document", rendered);
+        context.insert("version", &version_view);
+        context.insert("versions", &versions);
+        context.insert("current_href", &current_href);
+        context.insert("upcoming", &upcoming);
+        context.insert(
+            "history_href",
+            &(!doc.released.is_empty()).then(|| format!("{root}{locale}/{}/versions/", doc.slug)),
+        );
         self.render_template("document.html", &context, path, pages, diags);
     }
-}
 
-/// What `#id` links in a document may point at: sections get their number and
-/// title as automatic link text; clauses need their own words.
-struct Targets(BTreeMap<String, Option<String>>);
-
-impl LinkTargets for Targets {
-    fn target(&self, id: &str) -> Option<Option<String>> {
-        self.0.get(id).cloned()
+    /// Released versions, newest first, as links from a page at `root`.
+    fn version_links(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        chrome: &Chrome,
+        root: &str,
+        this: Option<VersionKey>,
+    ) -> Vec<VersionLink> {
+        let today = self.options.today;
+        doc.released
+            .iter()
+            .rev()
+            .filter_map(|v| {
+                let catalog = self.catalog(doc, v.key, locale)?;
+                // Problems in a summary are reported where its version is rendered.
+                let summary_html = catalog.summary().and_then(|m| summary_html(m).ok());
+                Some(VersionLink {
+                    key: v.key.to_string(),
+                    status: status(doc, v, today).to_owned(),
+                    effective_iso: v.effective.to_string(),
+                    effective_text: chrome.date(v.effective),
+                    href: format!("{root}{}", document_dir(locale, &doc.slug, Some(v.key))),
+                    is_this: this == Some(v.key),
+                    summary_html,
+                })
+            })
+            .collect()
     }
-}
 
-fn section_targets(doc: &Document, catalog: &Catalog, chrome: &Chrome) -> Targets {
-    let mut map = BTreeMap::new();
-    for (i, section) in doc.sections.iter().enumerate() {
-        let number = chrome.number(NumberKind::Section, i + 1);
-        let title = plain(&section.title, catalog);
-        map.insert(
-            section.id.clone(),
-            Some(chrome.cross_reference(&number, i + 1, &title)),
+    fn version_history(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        chrome: &Chrome,
+        pages: &mut Pages,
+        diags: &mut Diagnostics,
+    ) {
+        let today = self.options.today;
+        let dir = format!("{locale}/{}/versions/", doc.slug);
+        let path = format!("{dir}index.html");
+        let root = "../../../";
+        // The title names the document as it reads now (or as first released).
+        let shown = doc.current(today).or(doc.released.first());
+        let title = shown
+            .and_then(|v| self.catalog(doc, v.key, locale).map(|c| plain(&v.title, c)))
+            .unwrap_or_else(|| doc.slug.clone());
+        let rest = format!("{}/versions/", doc.slug);
+        let alternates = self.alternates(locale, &rest, root, |l| {
+            doc.released
+                .iter()
+                .any(|v| self.catalog(doc, v.key, l).is_some())
+        });
+        let mut page = self.page_view(
+            chrome,
+            &path,
+            &dir,
+            format!("{} — {}", chrome.label("versions-heading"), title),
+            alternates,
         );
-        collect_clause_ids(&section.body, &mut map);
-    }
-    Targets(map)
-}
-
-fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String>>) {
-    for block in blocks {
-        if let Block::Clauses(clauses) = block {
-            for clause in clauses {
-                if let Some(id) = &clause.id {
-                    map.insert(id.clone(), None);
-                }
-                collect_clause_ids(&clause.body, map);
-            }
-        }
-    }
-}
-
-/// The plain text of words (for `<title>` and cross-references).
-fn plain(text: &Text, catalog: &Catalog) -> String {
-    match text {
-        Text::Message(m) => catalog
-            .get(&m.id)
-            .map(|msg| markdown::to_plain_text(&msg.text))
-            .unwrap_or_default(),
-        Text::Literal(
-            Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
-        ) => s.clone(),
-    }
-}
-
-/// Renders one document's body in one language.
-struct DocumentBody<'a> {
-    doc: &'a Document,
-    locale: &'a Locale,
-    chrome: &'a Chrome,
-    catalog: &'a Catalog,
-    targets: Targets,
-    diags: Diagnostics,
-}
-
-impl DocumentBody<'_> {
-    /// The HTML of words in a place.
-    fn text(&mut self, text: &Text, flow: Flow) -> String {
-        match text {
-            Text::Literal(literal) => literal_html(literal),
-            Text::Message(reference) => {
-                let Some(message) = self.catalog.get(&reference.id) else {
-                    return String::new();
-                };
-                match markdown::to_html(&message.text, flow, &self.targets) {
-                    Ok(html) => html,
-                    Err(problems) => {
-                        for p in problems {
-                            self.diags.push(
-                                Diagnostic::error(
-                                    p.code,
-                                    format!(
-                                        "message `{}` in {}: {}",
-                                        reference.id, self.locale, p.message
-                                    ),
-                                )
-                                .at(message.origin.clone())
-                                .with_help(format!(
-                                    "{} (used by {})",
-                                    p.help,
-                                    self.doc.source.display()
-                                )),
-                            );
-                        }
-                        String::new()
-                    }
-                }
-            }
-        }
-    }
-
-    fn blocks(&mut self, blocks: &[Block], depth: usize) -> String {
-        let mut html = String::new();
-        for block in blocks {
-            self.block(block, depth, &mut html);
-        }
-        html
-    }
-
-    fn block(&mut self, block: &Block, depth: usize, html: &mut String) {
-        match block {
-            Block::Paragraph(text) => {
-                let inner = self.text(text, Flow::Block);
-                html.push_str(&inner);
-                html.push('\n');
-            }
-            Block::Clauses(clauses) => self.clauses(clauses, depth, html),
-            Block::List { ordered, items } => self.list(*ordered, items, html),
-            Block::Table(table) => self.table(table, html),
-            Block::Contact(entries) => {
-                html.push_str("<dl class=\"contact\">\n");
-                for entry in entries {
-                    let term = self.text(&entry.term, Flow::Inline);
-                    let value = self.text(&entry.value, Flow::Inline);
-                    let _ = writeln!(html, "<div><dt>{term}</dt><dd>{value}</dd></div>");
-                }
-                html.push_str("</dl>\n");
-            }
-        }
-    }
-
-    fn clauses(&mut self, clauses: &[Clause], depth: usize, html: &mut String) {
-        let kind = if depth == 0 {
-            NumberKind::Clause
-        } else {
-            NumberKind::Subclause
-        };
-        let _ = writeln!(html, "<ol class=\"clauses level-{}\">", depth + 1);
-        for (i, clause) in clauses.iter().enumerate() {
-            let number = escape(&self.chrome.number(kind, i + 1));
-            match &clause.id {
-                Some(id) => {
-                    let _ = write!(html, "<li id=\"{}\">", escape(id));
-                }
-                None => html.push_str("<li>"),
-            }
-            let _ = write!(
-                html,
-                "<span class=\"number\">{number}</span><div class=\"clause-body\">"
-            );
-            if let Some(text) = &clause.text {
-                let inner = self.text(text, Flow::Block);
-                html.push_str(&inner);
-            }
-            let inner = self.blocks(&clause.body, depth + 1);
-            html.push_str(&inner);
-            html.push_str("</div></li>\n");
-        }
-        html.push_str("</ol>\n");
-    }
-
-    fn list(&mut self, ordered: bool, items: &[Item], html: &mut String) {
-        let tag = if ordered { "ol" } else { "ul" };
-        let _ = writeln!(html, "<{tag}>");
-        for item in items {
-            html.push_str("<li>");
-            if let Some(lead) = &item.lead {
-                let lead = self.text(lead, Flow::Title);
-                let separator = escape(self.chrome.label("lead-separator"));
-                let _ = write!(html, "<strong class=\"lead\">{lead}</strong>{separator}");
-            }
-            if let Some(text) = &item.text {
-                let inner = self.text(text, Flow::Inline);
-                html.push_str(&inner);
-            }
-            if !item.items.is_empty() {
-                self.list(ordered, &item.items, html);
-            }
-            html.push_str("</li>\n");
-        }
-        let _ = writeln!(html, "</{tag}>");
-    }
-
-    fn table(&mut self, table: &Table, html: &mut String) {
-        // A wide table scrolls sideways on a phone; the region is focusable so a
-        // keyboard can scroll it, and named by the caption for screen readers.
-        let caption = table.caption.as_ref().map(|c| self.text(c, Flow::Title));
-        html.push_str("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\"");
-        if let Some(caption) = &caption {
-            let _ = write!(html, " aria-label=\"{}\"", escape(&strip_tags(caption)));
-        }
-        html.push_str(">\n<table>\n");
-        if let Some(caption) = &caption {
-            let _ = writeln!(html, "<caption>{caption}</caption>");
-        }
-        html.push_str("<thead>\n<tr>");
-        for cell in &table.head {
-            match cell {
-                Cell::Empty => html.push_str("<td></td>"),
-                _ => {
-                    let inner = self.cell(cell);
-                    let _ = write!(html, "<th scope=\"col\">{inner}</th>");
-                }
-            }
-        }
-        html.push_str("</tr>\n</thead>\n<tbody>\n");
-        for row in &table.rows {
-            html.push_str("<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                let inner = self.cell(cell);
-                if i == 0 && table.row_headers {
-                    let _ = write!(html, "<th scope=\"row\">{inner}</th>");
-                } else {
-                    let _ = write!(html, "<td>{inner}</td>");
-                }
-            }
-            html.push_str("</tr>\n");
-        }
-        html.push_str("</tbody>\n</table>\n</div>\n");
-    }
-
-    fn cell(&mut self, cell: &Cell) -> String {
-        match cell {
-            Cell::Empty => String::new(),
-            Cell::Text(text) => self.text(text, Flow::Inline),
-            Cell::List(items) => {
-                let mut html = String::from("<ul>");
-                for item in items {
-                    let inner = self.text(item, Flow::Inline);
-                    let _ = write!(html, "<li>{inner}</li>");
-                }
-                html.push_str("</ul>");
-                html
-            }
-        }
-    }
-}
-
-fn literal_html(literal: &Literal) -> String {
-    match literal {
-        Literal::Email(address) => format!("<a href=\"mailto:{0}\">{0}</a>", escape(address)),
-        Literal::Phone(number) => {
-            let dial: String = number
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
-            format!("<a href=\"tel:{}\">{}</a>", escape(&dial), escape(number))
-        }
-        Literal::Url(url) => format!("<a href=\"{0}\">{0}</a>", escape(url)),
-        Literal::Plain(text) => escape(text),
-    }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The text of a fragment of HTML that this module produced (tags removed,
-/// entities kept), for attribute values.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    // The caption is already escaped HTML; undo the escaping once so that
-    // `escape` at the call site does not double it.
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literals_are_links_and_escaped() {
-        assert_eq!(
-            literal_html(&Literal::Email("a@b.example".into())),
-            "<a href=\"mailto:a@b.example\">a@b.example</a>"
+        page.feed = Some(format!("{root}{locale}/{}/feed.xml", doc.slug));
+        let mut context = tera::Context::new();
+        context.insert("page", &page);
+        context.insert("document_title", &title);
+        context.insert(
+            "versions",
+            &self.version_links(doc, locale, chrome, root, None),
         );
-        assert_eq!(
-            literal_html(&Literal::Phone("+81-3-0000-0000".into())),
-            "<a href=\"tel:+81300000000\">+81-3-0000-0000</a>"
+        context.insert(
+            "current_href",
+            &doc.current(today)
+                .map(|_| format!("{root}{}", document_dir(locale, &doc.slug, None))),
         );
-        assert_eq!(literal_html(&Literal::Plain("<x>".into())), "&lt;x&gt;");
+        self.render_template("versions.html", &context, path, pages, diags);
     }
+}
 
-    #[test]
-    fn tags_are_stripped_for_labels() {
-        assert_eq!(strip_tags("<strong>a &amp; b</strong>"), "a & b");
+/// A change summary is shown on several pages, so it cannot link to a
+/// section of one of them.
+fn summary_html(
+    message: &crate::localize::Message,
+) -> Result<String, Vec<markdown::MarkdownProblem>> {
+    markdown::to_html(&message.text, Flow::Block, &NoTargets)
+}
+
+/// Summaries link to nothing inside a document.
+struct NoTargets;
+
+impl markdown::LinkTargets for NoTargets {
+    fn target(&self, _id: &str) -> Option<Option<String>> {
+        None
     }
 }

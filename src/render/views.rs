@@ -21,6 +21,10 @@ pub struct PageView {
     pub site_title: String,
     /// The page's absolute address.
     pub canonical: String,
+    /// The document's Atom feed, relative, for `<link rel="alternate">`.
+    pub feed: Option<String>,
+    /// Whether search engines should leave the page out (drafts, 404).
+    pub noindex: bool,
     /// The page wording of this language by message id.
     pub labels: BTreeMap<String, String>,
     /// The same page in every language.
@@ -53,7 +57,11 @@ pub struct LanguageChoice {
     pub prompt: String,
     /// The site's name in that language.
     pub site_title: String,
-    /// Relative link to the language's index.
+    /// "Page not found", in that language.
+    pub not_found_title: String,
+    /// What to do instead, in that language.
+    pub not_found_text: String,
+    /// Link to the language's index.
     pub href: String,
 }
 
@@ -64,6 +72,8 @@ pub struct DocumentLink {
     pub title: String,
     /// Relative link.
     pub href: String,
+    /// Relative link to its version history.
+    pub versions_href: String,
     /// Effective date, `YYYY-MM-DD`.
     pub effective_iso: String,
     /// Effective date in the language's format.
@@ -75,12 +85,12 @@ pub struct DocumentLink {
 pub struct DocumentView {
     /// The document's name.
     pub slug: String,
+    /// The title, plain text.
+    pub title: String,
     /// The title.
     pub title_html: String,
-    /// Effective date, `YYYY-MM-DD`.
-    pub effective_iso: String,
-    /// Effective date in the language's format.
-    pub effective_text: String,
+    /// The version's change summary.
+    pub summary_html: Option<String>,
     /// Text before the first section.
     pub preamble_html: String,
     /// The sections.
@@ -96,6 +106,8 @@ pub struct SectionView {
     pub id: String,
     /// The computed number in the language's style.
     pub number: String,
+    /// The heading, plain text.
+    pub title: String,
     /// The heading.
     pub title_html: String,
     /// The section's blocks.
@@ -111,4 +123,53 @@ pub struct TocEntry {
     pub number: String,
     /// Its heading.
     pub title_html: String,
+}
+
+/// The version a page shows.
+#[derive(Debug, Serialize)]
+pub struct VersionView {
+    /// Its date, or `draft`.
+    pub key: String,
+    /// `current`, `archived`, `upcoming` or `draft`.
+    pub status: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub effective_iso: String,
+    /// Effective date in the language's format.
+    pub effective_text: String,
+    /// "In force from … until …", for a version that a later one replaced.
+    pub period_text: Option<String>,
+    /// "This version takes effect on …", for an upcoming version.
+    pub upcoming_text: Option<String>,
+    /// The content digest recorded at release.
+    pub digest: Option<String>,
+    /// The change summary.
+    pub summary_html: Option<String>,
+}
+
+/// A released version in a list of versions.
+#[derive(Debug, Serialize)]
+pub struct VersionLink {
+    /// Its date.
+    pub key: String,
+    /// `current`, `archived` or `upcoming`.
+    pub status: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub effective_iso: String,
+    /// Effective date in the language's format.
+    pub effective_text: String,
+    /// Relative link to its permalink.
+    pub href: String,
+    /// Whether the page shows this version.
+    pub is_this: bool,
+    /// The change summary.
+    pub summary_html: Option<String>,
+}
+
+/// The notice on the current page of a version that takes effect later.
+#[derive(Debug, Serialize)]
+pub struct Upcoming {
+    /// "A new version takes effect on …".
+    pub text: String,
+    /// Relative link to it.
+    pub href: String,
 }

@@ -1,0 +1,321 @@
+//! The body of a document page: sections, clauses, lists, tables and contact
+//! blocks as HTML, in one language.
+//!
+//! Built in Rust rather than in templates so that numbering, escaping and
+//! table semantics (`<th scope>`) are the same for every theme.
+
+use super::markdown::{self, Flow, LinkTargets};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::localize::{Catalog, Chrome, NumberKind};
+use crate::model::{Block, Cell, Clause, Item, Literal, Locale, Table, Text, Version};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// What `#id` links in a document may point at: sections get their number and
+/// title as automatic link text; clauses need their own words.
+pub(super) struct Targets(BTreeMap<String, Option<String>>);
+
+impl LinkTargets for Targets {
+    fn target(&self, id: &str) -> Option<Option<String>> {
+        self.0.get(id).cloned()
+    }
+}
+
+pub(super) fn section_targets(doc: &Version, catalog: &Catalog, chrome: &Chrome) -> Targets {
+    let mut map = BTreeMap::new();
+    for (i, section) in doc.sections.iter().enumerate() {
+        let number = chrome.number(NumberKind::Section, i + 1);
+        let title = plain(&section.title, catalog);
+        map.insert(
+            section.id.clone(),
+            Some(chrome.cross_reference(&number, i + 1, &title)),
+        );
+        collect_clause_ids(&section.body, &mut map);
+    }
+    Targets(map)
+}
+
+fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String>>) {
+    for block in blocks {
+        if let Block::Clauses(clauses) = block {
+            for clause in clauses {
+                if let Some(id) = &clause.id {
+                    map.insert(id.clone(), None);
+                }
+                collect_clause_ids(&clause.body, map);
+            }
+        }
+    }
+}
+
+/// The plain text of words (for `<title>` and cross-references).
+pub(super) fn plain(text: &Text, catalog: &Catalog) -> String {
+    match text {
+        Text::Message(m) => catalog
+            .get(&m.id)
+            .map(|msg| markdown::to_plain_text(&msg.text))
+            .unwrap_or_default(),
+        Text::Literal(
+            Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
+        ) => s.clone(),
+    }
+}
+
+/// Renders one document's body in one language.
+pub(super) struct DocumentBody<'a> {
+    pub(super) doc: &'a Version,
+    pub(super) locale: &'a Locale,
+    pub(super) chrome: &'a Chrome,
+    pub(super) catalog: &'a Catalog,
+    pub(super) targets: Targets,
+    pub(super) diags: Diagnostics,
+}
+
+impl DocumentBody<'_> {
+    /// The HTML of words in a place.
+    pub(super) fn text(&mut self, text: &Text, flow: Flow) -> String {
+        match text {
+            Text::Literal(literal) => literal_html(literal),
+            Text::Message(reference) => {
+                let Some(message) = self.catalog.get(&reference.id) else {
+                    return String::new();
+                };
+                match markdown::to_html(&message.text, flow, &self.targets) {
+                    Ok(html) => html,
+                    Err(problems) => {
+                        for p in problems {
+                            self.diags.push(
+                                Diagnostic::error(
+                                    p.code,
+                                    format!(
+                                        "message `{}` in {}: {}",
+                                        reference.id, self.locale, p.message
+                                    ),
+                                )
+                                .at(message.origin.clone())
+                                .with_help(format!(
+                                    "{} (used by {})",
+                                    p.help,
+                                    self.doc.source.display()
+                                )),
+                            );
+                        }
+                        String::new()
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &[Block], depth: usize) -> String {
+        let mut html = String::new();
+        for block in blocks {
+            self.block(block, depth, &mut html);
+        }
+        html
+    }
+
+    fn block(&mut self, block: &Block, depth: usize, html: &mut String) {
+        match block {
+            Block::Paragraph(text) => {
+                let inner = self.text(text, Flow::Block);
+                html.push_str(&inner);
+                html.push('\n');
+            }
+            Block::Clauses(clauses) => self.clauses(clauses, depth, html),
+            Block::List { ordered, items } => self.list(*ordered, items, html),
+            Block::Table(table) => self.table(table, html),
+            Block::Contact(entries) => {
+                html.push_str("<dl class=\"contact\">\n");
+                for entry in entries {
+                    let term = self.text(&entry.term, Flow::Inline);
+                    let value = self.text(&entry.value, Flow::Inline);
+                    let _ = writeln!(html, "<div><dt>{term}</dt><dd>{value}</dd></div>");
+                }
+                html.push_str("</dl>\n");
+            }
+        }
+    }
+
+    fn clauses(&mut self, clauses: &[Clause], depth: usize, html: &mut String) {
+        let kind = if depth == 0 {
+            NumberKind::Clause
+        } else {
+            NumberKind::Subclause
+        };
+        let _ = writeln!(html, "<ol class=\"clauses level-{}\">", depth + 1);
+        for (i, clause) in clauses.iter().enumerate() {
+            let number = escape(&self.chrome.number(kind, i + 1));
+            match &clause.id {
+                Some(id) => {
+                    let _ = write!(html, "<li id=\"{}\">", escape(id));
+                }
+                None => html.push_str("<li>"),
+            }
+            let _ = write!(
+                html,
+                "<span class=\"number\">{number}</span><div class=\"clause-body\">"
+            );
+            if let Some(text) = &clause.text {
+                let inner = self.text(text, Flow::Block);
+                html.push_str(&inner);
+            }
+            let inner = self.blocks(&clause.body, depth + 1);
+            html.push_str(&inner);
+            html.push_str("</div></li>\n");
+        }
+        html.push_str("</ol>\n");
+    }
+
+    fn list(&mut self, ordered: bool, items: &[Item], html: &mut String) {
+        let tag = if ordered { "ol" } else { "ul" };
+        let _ = writeln!(html, "<{tag}>");
+        for item in items {
+            html.push_str("<li>");
+            if let Some(lead) = &item.lead {
+                let lead = self.text(lead, Flow::Title);
+                let separator = escape(self.chrome.label("lead-separator"));
+                let _ = write!(html, "<strong class=\"lead\">{lead}</strong>{separator}");
+            }
+            if let Some(text) = &item.text {
+                let inner = self.text(text, Flow::Inline);
+                html.push_str(&inner);
+            }
+            if !item.items.is_empty() {
+                self.list(ordered, &item.items, html);
+            }
+            html.push_str("</li>\n");
+        }
+        let _ = writeln!(html, "</{tag}>");
+    }
+
+    fn table(&mut self, table: &Table, html: &mut String) {
+        // A wide table scrolls sideways on a phone; the region is focusable so a
+        // keyboard can scroll it, and named by the caption for screen readers.
+        let caption = table.caption.as_ref().map(|c| self.text(c, Flow::Title));
+        html.push_str("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\"");
+        if let Some(caption) = &caption {
+            let _ = write!(html, " aria-label=\"{}\"", escape(&strip_tags(caption)));
+        }
+        html.push_str(">\n<table>\n");
+        if let Some(caption) = &caption {
+            let _ = writeln!(html, "<caption>{caption}</caption>");
+        }
+        html.push_str("<thead>\n<tr>");
+        for cell in &table.head {
+            match cell {
+                Cell::Empty => html.push_str("<td></td>"),
+                _ => {
+                    let inner = self.cell(cell);
+                    let _ = write!(html, "<th scope=\"col\">{inner}</th>");
+                }
+            }
+        }
+        html.push_str("</tr>\n</thead>\n<tbody>\n");
+        for row in &table.rows {
+            html.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let inner = self.cell(cell);
+                if i == 0 && table.row_headers {
+                    let _ = write!(html, "<th scope=\"row\">{inner}</th>");
+                } else {
+                    let _ = write!(html, "<td>{inner}</td>");
+                }
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    fn cell(&mut self, cell: &Cell) -> String {
+        match cell {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => self.text(text, Flow::Inline),
+            Cell::List(items) => {
+                let mut html = String::from("<ul>");
+                for item in items {
+                    let inner = self.text(item, Flow::Inline);
+                    let _ = write!(html, "<li>{inner}</li>");
+                }
+                html.push_str("</ul>");
+                html
+            }
+        }
+    }
+}
+
+fn literal_html(literal: &Literal) -> String {
+    match literal {
+        Literal::Email(address) => format!("<a href=\"mailto:{0}\">{0}</a>", escape(address)),
+        Literal::Phone(number) => {
+            let dial: String = number
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            format!("<a href=\"tel:{}\">{}</a>", escape(&dial), escape(number))
+        }
+        Literal::Url(url) => format!("<a href=\"{0}\">{0}</a>", escape(url)),
+        Literal::Plain(text) => escape(text),
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a fragment of HTML that this module produced (tags removed,
+/// entities kept), for attribute values.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    // The caption is already escaped HTML; undo the escaping once so that
+    // `escape` at the call site does not double it.
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_links_and_escaped() {
+        assert_eq!(
+            literal_html(&Literal::Email("a@b.example".into())),
+            "<a href=\"mailto:a@b.example\">a@b.example</a>"
+        );
+        assert_eq!(
+            literal_html(&Literal::Phone("+81-3-0000-0000".into())),
+            "<a href=\"tel:+81300000000\">+81-3-0000-0000</a>"
+        );
+        assert_eq!(literal_html(&Literal::Plain("<x>".into())), "&lt;x&gt;");
+    }
+
+    #[test]
+    fn tags_are_stripped_for_labels() {
+        assert_eq!(strip_tags("<strong>a &amp; b</strong>"), "a & b");
+    }
+}

@@ -1,0 +1,271 @@
+//! Files for machines: `sitemap.xml`, `robots.txt`, Atom feeds and JSON exports.
+//!
+//! These are not theme material: their formats are fixed by the standards
+//! that read them, so they are written here rather than by templates.
+
+use super::escape;
+use super::views::DocumentView;
+use super::{Pages, document_dir, plain};
+use crate::date::EffectiveDate;
+use crate::localize::{Catalog, Chrome, Localized};
+use crate::model::{Document, Locale, Site, Version, VersionKey};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The path part of the base URL (`/` or `/policies/`), for links that must
+/// work from any depth, such as those of `404.html`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_owned(),
+        None => "/".to_owned(),
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap says what there is.
+pub fn robots(site: &Site, pages: &mut Pages) {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.settings.base_url
+    );
+    pages
+        .files
+        .insert("robots.txt".to_owned(), text.into_bytes());
+}
+
+/// `sitemap.xml` with an `hreflang` alternate for every language a page
+/// exists in, and `x-default` pointing at the source language's page.
+pub fn sitemap(site: &Site, localized: &Localized, today: EffectiveDate, pages: &mut Pages) {
+    let has = |doc: &Document, key: VersionKey, locale: &Locale| {
+        localized
+            .catalogs
+            .contains_key(&(doc.slug.clone(), key, locale.clone()))
+    };
+    // Path after the language → languages that have it, in site order.
+    let mut paths: BTreeMap<String, Vec<&Locale>> = BTreeMap::new();
+    for locale in site
+        .settings
+        .locales
+        .iter()
+        .filter(|l| localized.chrome.contains_key(*l))
+    {
+        paths.entry(String::new()).or_default().push(locale);
+        for doc in &site.documents {
+            let current = doc.current(today);
+            if let Some(c) = current
+                && has(doc, c.key, locale)
+            {
+                paths
+                    .entry(format!("{}/", doc.slug))
+                    .or_default()
+                    .push(locale);
+            }
+            for v in &doc.released {
+                // The current version's permalink is canonicalized to the main address.
+                if current.is_some_and(|c| c.key == v.key) || !has(doc, v.key, locale) {
+                    continue;
+                }
+                paths
+                    .entry(format!("{}/{}/", doc.slug, v.key))
+                    .or_default()
+                    .push(locale);
+            }
+            if doc.released.iter().any(|v| has(doc, v.key, locale)) {
+                paths
+                    .entry(format!("{}/versions/", doc.slug))
+                    .or_default()
+                    .push(locale);
+            }
+        }
+    }
+    let base = &site.settings.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(base));
+    for (rest, locales) in &paths {
+        for locale in locales {
+            let _ = writeln!(
+                xml,
+                "<url><loc>{}</loc>",
+                escape(&format!("{base}{locale}/{rest}"))
+            );
+            for alt in locales {
+                let _ = writeln!(
+                    xml,
+                    "  <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
+                    escape(&format!("{base}{alt}/{rest}"))
+                );
+            }
+            let _ = writeln!(
+                xml,
+                "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
+                escape(&format!("{base}{}/{rest}", locales[0]))
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    pages
+        .files
+        .insert("sitemap.xml".to_owned(), xml.into_bytes());
+}
+
+/// The Atom feed of a document's versions in one language, newest first;
+/// `None` when no version has words in that language.
+pub fn feed(
+    site: &Site,
+    doc: &Document,
+    locale: &Locale,
+    chrome: &Chrome,
+    localized: &Localized,
+    today: EffectiveDate,
+) -> Option<Vec<u8>> {
+    let catalog = |v: &Version| {
+        localized
+            .catalogs
+            .get(&(doc.slug.clone(), v.key, locale.clone()))
+    };
+    let versions: Vec<(&Version, &Catalog)> = doc
+        .released
+        .iter()
+        .rev()
+        .filter_map(|v| Some((v, catalog(v)?)))
+        .collect();
+    let (newest, newest_catalog) = versions.first()?;
+    let named = doc
+        .current(today)
+        .and_then(|c| Some((c, catalog(c)?)))
+        .unwrap_or((newest, newest_catalog));
+    let title = plain(&named.0.title, named.1);
+    let base = &site.settings.base_url;
+    let main = format!("{base}{}", document_dir(locale, &doc.slug, None));
+    let self_url = format!("{main}feed.xml");
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{locale}\">"
+    );
+    let _ = writeln!(
+        xml,
+        "<title>{} — {}</title>",
+        escape(&title),
+        escape(chrome.label("versions-heading"))
+    );
+    let _ = writeln!(xml, "<id>{}</id>", escape(&self_url));
+    let _ = writeln!(xml, "<link rel=\"self\" href=\"{}\"/>", escape(&self_url));
+    let _ = writeln!(
+        xml,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&main)
+    );
+    let _ = writeln!(xml, "<updated>{}T00:00:00Z</updated>", newest.effective);
+    let _ = writeln!(
+        xml,
+        "<author><name>{}</name></author>",
+        escape(chrome.label("site-title"))
+    );
+    for (version, catalog) in &versions {
+        let url = format!(
+            "{base}{}",
+            document_dir(locale, &doc.slug, Some(version.key))
+        );
+        let _ = writeln!(xml, "<entry>");
+        let _ = writeln!(
+            xml,
+            "  <title>{} ({})</title>",
+            escape(&plain(&version.title, catalog)),
+            escape(&chrome.date(version.effective))
+        );
+        let _ = writeln!(xml, "  <id>{}</id>", escape(&url));
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&url)
+        );
+        let _ = writeln!(xml, "  <updated>{}T00:00:00Z</updated>", version.effective);
+        if let Some(summary) = catalog.summary() {
+            let text = super::markdown::to_plain_text(&summary.text);
+            let _ = writeln!(xml, "  <summary>{}</summary>", escape(&text));
+        }
+        let _ = writeln!(xml, "</entry>");
+    }
+    xml.push_str("</feed>\n");
+    Some(xml.into_bytes())
+}
+
+/// A version in one language, for tools: `/<lang>/<doc>/<date>.json`.
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    document: &'a str,
+    language: &'a str,
+    version: String,
+    effective: String,
+    digest: Option<&'a str>,
+    title: &'a str,
+    title_html: &'a str,
+    summary_html: Option<&'a str>,
+    preamble_html: &'a str,
+    sections: Vec<SectionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    id: &'a str,
+    number: &'a str,
+    title: &'a str,
+    title_html: &'a str,
+    html: &'a str,
+}
+
+/// The JSON export of a version: its structure with resolved, rendered text.
+pub fn version_json(
+    doc: &Document,
+    version: &Version,
+    locale: &Locale,
+    _catalog: &Catalog,
+    rendered: &DocumentView,
+) -> Vec<u8> {
+    let json = VersionJson {
+        document: &doc.slug,
+        language: locale.as_str(),
+        version: version.key.to_string(),
+        effective: version.effective.to_string(),
+        digest: version.digest.as_deref(),
+        title: &rendered.title,
+        title_html: &rendered.title_html,
+        summary_html: rendered.summary_html.as_deref(),
+        preamble_html: &rendered.preamble_html,
+        sections: rendered
+            .sections
+            .iter()
+            .map(|s| SectionJson {
+                id: &s.id,
+                number: &s.number,
+                title: &s.title,
+                title_html: &s.title_html,
+                html: &s.body_html,
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_urls() {
+        assert_eq!(base_path("https://policies.example.com/"), "/");
+        assert_eq!(
+            base_path("https://example.github.io/policies/"),
+            "/policies/"
+        );
+    }
+}

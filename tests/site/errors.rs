@@ -1,0 +1,302 @@
+//! One test per class of error in the sources, and the injection cases.
+
+use crate::support::*;
+use std::fs;
+use std::path::Path;
+
+// ---- One test per class of error --------------------------------------------
+
+#[test]
+fn yaml_syntax_error() {
+    assert_fails(
+        "yaml-syntax",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "title: privacy-title",
+                "title: [privacy-title",
+            )
+        },
+        &["error[", "content/privacy.yaml:"],
+    );
+}
+
+#[test]
+fn unknown_key() {
+    assert_fails(
+        "unknown-key",
+        |s| {
+            s.edit(
+                "content/cookies.yaml",
+                "title: cookies-title",
+                "title: cookies-title\ntitel: cookies-title",
+            )
+        },
+        &[
+            "error[unknown-key]",
+            "unknown field `titel`",
+            "content/cookies.yaml:3:1",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_fails(
+        "wrong-type",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "  - id: collection\n",
+                "  - id: [collection]\n",
+            )
+        },
+        &["error[wrong-type]", "content/privacy.yaml:"],
+    );
+}
+
+#[test]
+fn duplicate_section_id() {
+    let stderr = assert_fails(
+        "duplicate-id",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "  - id: collection\n",
+                "  - id: definitions\n",
+            )
+        },
+        &[
+            "error[duplicate-id]",
+            "duplicate id `definitions`",
+            "already used at line 7",
+        ],
+    );
+    let line =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/privacy.yaml"))
+            .unwrap()
+            .lines()
+            .position(|l| l == "  - id: collection")
+            .unwrap()
+            + 1;
+    assert!(
+        stderr.contains(&format!("content/privacy.yaml:{line}:9")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_message_in_one_locale() {
+    assert_fails(
+        "missing-message",
+        |s| {
+            let text = s.read("locales/ko/cookies.ftl");
+            let kept: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with("cookies-title ="))
+                .collect();
+            s.write("locales/ko/cookies.ftl", &kept.join("\n"));
+        },
+        &[
+            "error[missing-message]: message `cookies-title` is missing in ko",
+            "content/cookies.yaml:2:8",
+            "it exists in ja, en",
+        ],
+    );
+}
+
+#[test]
+fn fluent_syntax_error() {
+    assert_fails(
+        "fluent-syntax",
+        |s| s.append("locales/en/privacy.ftl", "broken-message = { -company"),
+        &["error[fluent-syntax]", "locales/en/privacy.ftl:"],
+    );
+}
+
+#[test]
+fn unresolved_placeable() {
+    assert_fails(
+        "unresolved",
+        |s| {
+            let text = s.read("locales/ja/cookies.ftl");
+            let fixed = text.replacen("cookies-title = ", "cookies-title = { $who }", 1);
+            s.write("locales/ja/cookies.ftl", &fixed);
+        },
+        &[
+            "error[unresolved-placeable]",
+            "message `cookies-title` in ja cannot be resolved",
+            "Unknown variable: $who",
+            "locales/ja/cookies.ftl:",
+        ],
+    );
+}
+
+#[test]
+fn unknown_term() {
+    assert_fails(
+        "unknown-term",
+        |s| {
+            let text = s.read("locales/en/cookies.ftl");
+            let fixed = text.replacen("cookies-title = ", "cookies-title = { -compnay } ", 1);
+            s.write("locales/en/cookies.ftl", &fixed);
+        },
+        &["error[unresolved-placeable]", "Unknown term: -compnay"],
+    );
+}
+
+#[test]
+fn invalid_dates() {
+    assert_fails(
+        "bad-date",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "effective: 2027-06-01",
+                "effective: 2026-4-1",
+            )
+        },
+        &[
+            "error[bad-date]",
+            "`2026-4-1` is not a date of the form YYYY-MM-DD",
+            "content/privacy.yaml:3:12",
+        ],
+    );
+    assert_fails(
+        "impossible-date",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "effective: 2027-06-01",
+                "effective: 2023-02-30",
+            )
+        },
+        &[
+            "error[bad-date]",
+            "`2023-02-30` is not a day of the calendar",
+        ],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let stderr = assert_fails(
+        "many",
+        |s| {
+            s.edit(
+                "content/privacy.yaml",
+                "effective: 2027-06-01",
+                "effective: 2026-13-01",
+            );
+            s.edit(
+                "content/cookies.yaml",
+                "title: cookies-title",
+                "title: cookies-titel",
+            );
+        },
+        &[
+            "error[bad-date]",
+            "error[missing-message]: message `cookies-titel` is missing in ja, ko, en",
+            "did you mean `cookies-title`?",
+        ],
+    );
+    assert!(stderr.contains("problem(s); nothing was written"));
+}
+
+// ---- Injection ---------------------------------------------------------------
+
+#[test]
+fn raw_html_in_a_message_is_rejected() {
+    assert_fails(
+        "script",
+        |s| {
+            let text = s.read("locales/en/cookies.ftl");
+            s.write(
+                "locales/en/cookies.ftl",
+                &text.replacen(
+                    "cookies-title = ",
+                    "cookies-title = <script>alert(1)</script>",
+                    1,
+                ),
+            );
+        },
+        &[
+            "error[raw-html]",
+            "message `cookies-title` in en",
+            "locales/en/cookies.ftl:",
+        ],
+    );
+    assert_fails(
+        "img-onerror",
+        |s| {
+            let text = s.read("locales/ko/cookies.ftl");
+            s.write(
+                "locales/ko/cookies.ftl",
+                &text.replacen(
+                    "cookies-title = ",
+                    "cookies-title = <img src=x onerror=alert(1)>",
+                    1,
+                ),
+            );
+        },
+        &["error[raw-html]"],
+    );
+}
+
+#[test]
+fn script_links_are_rejected() {
+    for (name, link) in [
+        ("javascript-link", "[x](javascript:alert(1))"),
+        ("javascript-autolink", "<javascript:alert(1)>"),
+        ("data-link", "[x](data:text/html,<script>alert(1)</script>)"),
+        ("tab-javascript", "[x](<java\tscript:alert(1)>)"),
+    ] {
+        assert_fails(
+            name,
+            |s| {
+                let text = s.read("locales/ja/privacy.ftl");
+                let broken = text.replacen(
+                    "privacy-preamble = ",
+                    &format!("privacy-preamble = {link} "),
+                    1,
+                );
+                s.write("locales/ja/privacy.ftl", &broken);
+            },
+            &["error[unsafe-link]"],
+        );
+    }
+}
+
+#[test]
+fn heading_attributes_cannot_carry_handlers() {
+    assert_fails(
+        "heading-attrs",
+        |s| {
+            let text = s.read("locales/en/cookies.ftl");
+            s.write(
+                "locales/en/cookies.ftl",
+                &text.replacen(
+                    "cookies-title = ",
+                    "cookies-title = x\n    # T {#x onclick=alert(1)}\n    ",
+                    1,
+                ),
+            );
+        },
+        &["error["],
+    );
+}
+
+#[test]
+fn literals_in_yaml_are_escaped() {
+    let site = Site::example("literal-escape");
+    site.edit(
+        "content/cookies.yaml",
+        "title: cookies-title",
+        "title: { literal: \"<script>alert(1)</script>\" }",
+    );
+    let run = site.build_with("public", &["--date", DATE, "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("en/cookies/draft/index.html");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>"));
+}

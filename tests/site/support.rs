@@ -1,0 +1,195 @@
+//! What every test shares: a copy of the example site, running the binary,
+//! reading what it wrote.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const LANGS: [&str; 3] = ["ja", "ko", "en"];
+pub const DOCS: [&str; 2] = ["privacy", "cookies"];
+pub const DATE: &str = "2026-11-29";
+
+/// A copy of the example site in a folder of its own.
+pub struct Site {
+    pub root: PathBuf,
+}
+
+/// What a run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Site {
+    /// Copies the repository's example site (content, locales, themes, versions).
+    pub fn example(name: &str) -> Site {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("sites")
+            .join(name);
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["content", "locales", "themes", "versions"] {
+            if repo.join(dir).exists() {
+                copy_dir(&repo.join(dir), &root.join(dir));
+            }
+        }
+        Site { root }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        fs::write(self.path(rel), text).unwrap();
+    }
+
+    /// Replaces the one occurrence of `from` in a file.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur once in {rel}"
+        );
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Appends text to a file.
+    pub fn append(&self, rel: &str, more: &str) {
+        let text = self.read(rel);
+        self.write(rel, &format!("{text}\n{more}\n"));
+    }
+
+    pub fn build(&self, out: &str) -> Run {
+        self.build_with(out, &["--date", DATE])
+    }
+
+    /// Builds into `out` with more arguments (at least `--date`).
+    pub fn build_with(&self, out: &str, args: &[&str]) -> Run {
+        let out = self.path(out);
+        let mut all = vec![
+            "--root",
+            self.root.to_str().unwrap(),
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        all.extend(args);
+        run(&all)
+    }
+
+    /// Runs `charta release`.
+    pub fn release(&self, doc: &str, effective: &str) -> Run {
+        run(&[
+            "--root",
+            self.root.to_str().unwrap(),
+            "release",
+            doc,
+            "--effective",
+            effective,
+        ])
+    }
+
+    /// Builds into `public/`, which must succeed.
+    pub fn build_ok(&self) -> PathBuf {
+        let run = self.build("public");
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        self.path("public")
+    }
+
+    pub fn page(&self, rel: &str) -> String {
+        self.read(&format!("public/{rel}"))
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Every `attr="value"` in an HTML text.
+pub fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// Breaks a copy of the example site, builds it over a good build, and checks
+/// that the build fails with exit code 1, that stderr names each expected
+/// text, and that the previous output is untouched.
+pub fn assert_fails(name: &str, break_it: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::example(name);
+    let out = site.build_ok();
+    let before = tree(&out);
+    break_it(&site);
+    let run = site.build("public");
+    assert_eq!(run.code, 1, "expected exit code 1, stderr:\n{}", run.stderr);
+    for text in expected {
+        assert!(
+            run.stderr.contains(text),
+            "stderr lacks `{text}`:\n{}",
+            run.stderr
+        );
+    }
+    assert!(before == tree(&out), "the previous output changed");
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    run.stderr
+}

@@ -1,0 +1,49 @@
+# Page wording (English) and names shared by every document.
+
+-company = Hoshizora Clinical Inc.
+
+language-name = English
+site-title = { -company } Policies
+date = { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $day }, { $year }
+section-number = { $n }.
+clause-number = ({ $n })
+subclause-number = ({ $alpha })
+cross-reference = section { $n } ({ $title })
+effective-label = Effective date
+contents = Contents
+documents = Policies
+language-switch = Language
+choose-language = Choose a language
+skip-to-content = Skip to content
+lead-separator = { ": " }
+
+## Versions
+versions-heading = Version history
+all-versions = All versions and what changed
+status-current = current
+status-upcoming = upcoming
+status-draft = draft
+in-force-period = In force from { $from } until { $until }
+archived-banner = This is an earlier version of this policy. It is no longer in force.
+view-current = Read the current version
+upcoming-notice = A new version of this policy takes effect on { $date }.
+read-upcoming = Read the new version
+upcoming-banner = This version takes effect on { $date }. Until then, the current version applies.
+draft-banner = Draft: this text has not been released and is not in force.
+digest-label = Content digest
+feed-label = Get notified of new versions (Atom feed)
+not-found-title = Page not found
+not-found-text = This page does not exist. The policies are listed here.

@@ -1,0 +1,36 @@
+# Page wording (Korean) and names shared by every document.
+
+-company = 주식회사 호시조라 클리니컬
+
+language-name = 한국어
+site-title = { -company } 정책
+date = { $year }년 { $month }월 { $day }일
+section-number = 제{ $n }조
+clause-number = { $circled }
+subclause-number = { $n }.
+cross-reference = { $number }({ $title })
+effective-label = 시행일
+contents = 목차
+documents = 정책 목록
+language-switch = 표시 언어
+choose-language = 언어를 선택해 주십시오
+skip-to-content = 본문으로 건너뛰기
+lead-separator = { ": " }
+
+## Versions
+versions-heading = 개정 이력
+all-versions = 모든 버전과 변경 내용
+status-current = 현행
+status-upcoming = 시행 예정
+status-draft = 초안
+in-force-period = { $from }부터 { $until }까지 시행
+archived-banner = 이 문서는 이 방침의 이전 버전으로, 현재는 효력이 없습니다.
+view-current = 현행 버전 보기
+upcoming-notice = 이 방침의 새 버전이 { $date }부터 시행됩니다.
+read-upcoming = 새 버전 보기
+upcoming-banner = 이 버전은 { $date }부터 시행됩니다. 그때까지는 현행 버전이 적용됩니다.
+draft-banner = 초안: 아직 공개되지 않은 문서로, 효력이 없습니다.
+digest-label = 내용 다이제스트
+feed-label = 새 버전 알림(Atom 피드)
+not-found-title = 페이지를 찾을 수 없습니다
+not-found-text = 요청하신 페이지가 없습니다. 방침 목록은 여기에서 볼 수 있습니다.
