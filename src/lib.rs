@@ -14,8 +14,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod frozen;
 pub mod localize;
 pub mod model;

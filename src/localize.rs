@@ -56,6 +56,25 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "feed-label",
     "not-found-title",
     "not-found-text",
+    "diff-title",
+    "diff-summary",
+    "diff-added",
+    "diff-removed",
+    "diff-changed",
+    "diff-moved",
+    "diff-renumbered",
+    "diff-unchanged",
+    "diff-no-changes",
+    "diff-previous",
+    "diff-with-current",
+    "diff-changes-link",
+    "diff-read-changes",
+    "diff-preamble",
+    "diff-legend",
+    "diff-del-start",
+    "diff-del-end",
+    "diff-ins-start",
+    "diff-ins-end",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -63,6 +82,8 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("in-force-period", &["from", "until"]),
     ("upcoming-notice", &["date"]),
     ("upcoming-banner", &["date"]),
+    ("diff-title", &["from", "to"]),
+    ("diff-unchanged", &["count"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.

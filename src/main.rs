@@ -39,6 +39,30 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         effective: EffectiveDate,
     },
+    /// Compare two versions of a document, for review.
+    Diff {
+        /// The document (e.g. `privacy`).
+        document: String,
+        /// The older version: a date (YYYY-MM-DD) or `draft`.
+        from: String,
+        /// The newer version: a date or `draft` (to see what the draft would change).
+        to: String,
+        /// The language (default: the site's source language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+/// How `charta diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Marked text; coloured on a terminal (unless NO_COLOR is set).
+    Text,
+    /// One JSON object, for tools.
+    Json,
 }
 
 fn parse_date(text: &str) -> Result<EffectiveDate, String> {
@@ -81,6 +105,23 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Diff {
+            document,
+            from,
+            to,
+            lang,
+            format,
+        } => {
+            let options = charta::compare::CompareOptions {
+                root: cli.root,
+                document,
+                from,
+                to,
+                lang,
+            };
+            charta::compare::compare(&options)
+                .map(|comparison| print_comparison(&comparison, format))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -98,6 +139,32 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn print_comparison(comparison: &charta::compare::Comparison, format: DiffFormat) {
+    use std::io::IsTerminal;
+    match format {
+        DiffFormat::Json => match serde_json::to_string_pretty(comparison) {
+            Ok(json) => println!("{json}"),
+            Err(e) => eprintln!("error: {e}"),
+        },
+        DiffFormat::Text => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let style = if color {
+                charta::diff::report::Style::Color
+            } else {
+                charta::diff::report::Style::Plain
+            };
+            let heading = format!(
+                "{} ({}): {} → {}",
+                comparison.document, comparison.language, comparison.from, comparison.to
+            );
+            print!(
+                "{}",
+                charta::diff::report::to_text(&comparison.diff, &heading, style)
+            );
         }
     }
 }

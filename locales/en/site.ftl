@@ -47,3 +47,24 @@ digest-label = Content digest
 feed-label = Get notified of new versions (Atom feed)
 not-found-title = Page not found
 not-found-text = This page does not exist. The policies are listed here.
+
+## Comparisons
+diff-title = Changes from { $from } to { $to }
+diff-summary = Summary of changes
+diff-added = Added
+diff-removed = Removed
+diff-changed = Changed
+diff-moved = Moved
+diff-renumbered = Renumbered
+diff-unchanged = Sections without changes: { $count }
+diff-no-changes = The two versions have the same wording.
+diff-previous = See what changed from the previous version
+diff-with-current = Compare with the current version
+diff-changes-link = changes
+diff-read-changes = See what changes
+diff-preamble = Introduction
+diff-legend = Deleted words are struck through; added words are underlined.
+diff-del-start = deletion starts
+diff-del-end = deletion ends
+diff-ins-start = insertion starts
+diff-ins-end = insertion ends

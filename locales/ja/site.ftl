@@ -34,3 +34,24 @@ digest-label = 内容のダイジェスト
 feed-label = 新しい版の通知（Atomフィード）
 not-found-title = ページが見つかりません
 not-found-text = お探しのページは存在しません。ポリシーの一覧はこちらです。
+
+## Comparisons
+diff-title = { $from }版から{ $to }版への変更
+diff-summary = 変更の概要
+diff-added = 追加
+diff-removed = 削除
+diff-changed = 変更
+diff-moved = 移動
+diff-renumbered = 番号変更
+diff-unchanged = 変更のない条項：{ $count }
+diff-no-changes = 2つの版の文言は同じです。
+diff-previous = 前の版からの変更を見る
+diff-with-current = 現行版と比較する
+diff-changes-link = 変更点
+diff-read-changes = 変更点を見る
+diff-preamble = 前文
+diff-legend = 削除された文言は取り消し線で、追加された文言は下線で示します。
+diff-del-start = 削除ここから
+diff-del-end = 削除ここまで
+diff-ins-start = 追加ここから
+diff-ins-end = 追加ここまで

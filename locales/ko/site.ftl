@@ -34,3 +34,24 @@ digest-label = 내용 다이제스트
 feed-label = 새 버전 알림(Atom 피드)
 not-found-title = 페이지를 찾을 수 없습니다
 not-found-text = 요청하신 페이지가 없습니다. 방침 목록은 여기에서 볼 수 있습니다.
+
+## Comparisons
+diff-title = { $from } 버전에서 { $to } 버전으로의 변경
+diff-summary = 변경 요약
+diff-added = 추가
+diff-removed = 삭제
+diff-changed = 변경
+diff-moved = 이동
+diff-renumbered = 번호 변경
+diff-unchanged = 변경 없는 조항: { $count }
+diff-no-changes = 두 버전의 문구는 같습니다.
+diff-previous = 이전 버전과 달라진 점 보기
+diff-with-current = 현행 버전과 비교하기
+diff-changes-link = 변경 사항
+diff-read-changes = 변경 사항 보기
+diff-preamble = 서문
+diff-legend = 삭제된 문구는 취소선으로, 추가된 문구는 밑줄로 표시합니다.
+diff-del-start = 삭제 시작
+diff-del-end = 삭제 끝
+diff-ins-start = 추가 시작
+diff-ins-end = 추가 끝

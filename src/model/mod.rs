@@ -42,6 +42,29 @@ pub struct Settings {
     pub locales: Vec<Locale>,
     /// The theme folder under `themes/`.
     pub theme: String,
+    /// Which pairs of versions get a comparison page.
+    pub diffs: DiffPairs,
+}
+
+/// Which pairs of versions get a comparison page (`diffs:` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffPairs {
+    /// Each version against the one before it.
+    pub adjacent: bool,
+    /// Each earlier version against the current one.
+    pub current: bool,
+    /// Every pair.
+    pub all: bool,
+}
+
+impl Default for DiffPairs {
+    fn default() -> Self {
+        DiffPairs {
+            adjacent: true,
+            current: true,
+            all: false,
+        }
+    }
 }
 
 /// The whole site: settings and every document's structure.
@@ -124,6 +147,14 @@ impl Document {
     /// Released versions that take effect after `today`, soonest first.
     pub fn upcoming(&self, today: EffectiveDate) -> impl Iterator<Item = &Version> {
         self.released.iter().filter(move |v| v.effective > today)
+    }
+
+    /// The version with this key.
+    pub fn version(&self, key: VersionKey) -> Option<&Version> {
+        match key {
+            VersionKey::Draft => Some(&self.draft),
+            VersionKey::Released(_) => self.released.iter().find(|v| v.key == key),
+        }
     }
 
     /// Every released version and the draft.
@@ -578,6 +609,27 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
         }
     }
 
+    let mut diffs = DiffPairs::default();
+    if let Some(list) = &raw.diffs {
+        diffs = DiffPairs {
+            adjacent: false,
+            current: false,
+            all: false,
+        };
+        for item in list {
+            match item.value.as_str() {
+                "adjacent" => diffs.adjacent = true,
+                "current" => diffs.current = true,
+                "all" => diffs.all = true,
+                other => diags.push(
+                    Diagnostic::error("bad-setting", format!("`{other}` is not a kind of comparison"))
+                        .at(spanned_str(file, item))
+                        .with_help("`diffs` lists any of `adjacent`, `current` and `all`, e.g. `diffs: [adjacent, current]`"),
+                ),
+            }
+        }
+    }
+
     let theme = raw
         .theme
         .as_ref()
@@ -601,6 +653,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
             base_url,
             locales,
             theme,
+            diffs,
         },
         documents,
     ))

@@ -19,6 +19,8 @@ pub struct RawSettings {
     pub documents: Vec<Spanned<String>>,
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub diffs: Option<Vec<Spanned<String>>>,
 }
 
 /// `content/<doc>.yaml`.

@@ -186,11 +186,27 @@ pub fn to_html(
 /// The text of a message without its markup, for `<title>`, cross-references
 /// and other places that take plain text.
 pub fn to_plain_text(source: &str) -> String {
+    to_plain_text_with(source, &NoTargets)
+}
+
+/// Plain text with cross-references filled in: `[](#retention)` becomes the
+/// section's number and title, as on the page.
+pub fn to_plain_text_with(source: &str, targets: &dyn LinkTargets) -> String {
     let marked = mark_cjk_emphasis(source);
     let text = marked.as_deref().unwrap_or(source);
     let mut out = String::new();
-    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+    let mut events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).peekable();
+    while let Some(event) = events.next() {
         match event {
+            Event::Start(Tag::Link { dest_url, .. })
+                if matches!(events.peek(), Some(Event::End(TagEnd::Link))) =>
+            {
+                if let Some(Some(auto)) =
+                    dest_url.strip_prefix('#').and_then(|id| targets.target(id))
+                {
+                    out.push_str(&auto);
+                }
+            }
             Event::Text(t) | Event::Code(t) => out.extend(t.chars().filter(|c| !is_sentinel(*c))),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph) if !out.is_empty() => out.push(' '),
@@ -198,6 +214,15 @@ pub fn to_plain_text(source: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// No `#id` link targets: for text shown outside its document.
+pub struct NoTargets;
+
+impl LinkTargets for NoTargets {
+    fn target(&self, _id: &str) -> Option<Option<String>> {
+        None
+    }
 }
 
 /// Checks a link's destination; for `#id`, returns what an empty link shows.

@@ -12,7 +12,9 @@
 //! stage.
 
 mod body;
+mod diff_page;
 pub mod markdown;
+mod outline;
 mod syndication;
 mod views;
 
@@ -89,6 +91,22 @@ pub fn render(
     syndication::sitemap(site, localized, options.today, &mut pages);
     syndication::robots(site, &mut pages);
     (pages, diags)
+}
+
+/// The outline of a version of a document in one language, for comparisons;
+/// `None` when the version does not exist or has no words in that language.
+pub fn outline_of(
+    localized: &Localized,
+    doc: &Document,
+    key: VersionKey,
+    locale: &Locale,
+) -> Option<crate::diff::Outline> {
+    let version = doc.version(key)?;
+    let catalog = localized
+        .catalogs
+        .get(&(doc.slug.clone(), key, locale.clone()))?;
+    let chrome = localized.chrome.get(locale)?;
+    Some(outline::outline(version, catalog, chrome))
 }
 
 fn load_templates(theme_name: &str, theme: &ThemeSources) -> Result<tera::Tera, Diagnostics> {
@@ -380,6 +398,7 @@ impl Renderer<'_> {
                 doc, &doc.draft, locale, chrome, &rendered, &dir, &dir, pages, diags,
             );
         }
+        self.comparisons(doc, locale, chrome, pages, diags);
         if !doc.released.is_empty() {
             self.version_history(doc, locale, chrome, pages, diags);
             if let Some(feed) =
@@ -390,6 +409,173 @@ impl Renderer<'_> {
                     .insert(format!("{locale}/{}/feed.xml", doc.slug), feed);
             }
         }
+    }
+
+    /// The pairs of versions of a document that get a comparison page.
+    fn pairs(&self, doc: &Document) -> std::collections::BTreeSet<(VersionKey, VersionKey)> {
+        diff_page::pairs(
+            doc,
+            self.site.settings.diffs,
+            self.options.today,
+            self.options.drafts,
+        )
+    }
+
+    /// The link, from a page at `root`, to the comparison of two versions in
+    /// a language, when that page exists.
+    fn diff_href(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        root: &str,
+        from: VersionKey,
+        to: VersionKey,
+    ) -> Option<String> {
+        let exists = self.pairs(doc).contains(&(from, to))
+            && self.catalog(doc, from, locale).is_some()
+            && self.catalog(doc, to, locale).is_some();
+        exists.then(|| format!("{root}{}", diff_page::diff_dir(locale, &doc.slug, from, to)))
+    }
+
+    /// The version released just before `key` (for the draft: the latest).
+    fn previous_key(doc: &Document, key: VersionKey) -> Option<VersionKey> {
+        doc.released.iter().rev().map(|v| v.key).find(|k| *k < key)
+    }
+
+    /// Every comparison page of a document in one language.
+    fn comparisons(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        chrome: &Chrome,
+        pages: &mut Pages,
+        diags: &mut Diagnostics,
+    ) {
+        let mut outlines: BTreeMap<VersionKey, crate::diff::Outline> = BTreeMap::new();
+        for (from, to) in self.pairs(doc) {
+            let mut outline_of = |key: VersionKey| -> Option<crate::diff::Outline> {
+                if let Some(o) = outlines.get(&key) {
+                    return Some(o.clone());
+                }
+                let version = doc.version(key)?;
+                let catalog = self.catalog(doc, key, locale)?;
+                let o = outline::outline(version, catalog, chrome);
+                outlines.insert(key, o.clone());
+                Some(o)
+            };
+            let (Some(old), Some(new)) = (outline_of(from), outline_of(to)) else {
+                continue;
+            };
+            let diff = crate::diff::compare(&old, &new);
+            self.diff_page(
+                doc,
+                locale,
+                chrome,
+                (from, to),
+                &new.title,
+                &diff,
+                pages,
+                diags,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn diff_page(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        chrome: &Chrome,
+        (from, to): (VersionKey, VersionKey),
+        title: &str,
+        diff: &crate::diff::DocumentDiff,
+        pages: &mut Pages,
+        diags: &mut Diagnostics,
+    ) {
+        let dir = diff_page::diff_dir(locale, &doc.slug, from, to);
+        let path = format!("{dir}index.html");
+        let root = "../../../../";
+        let date_text = |key: VersionKey| match key {
+            VersionKey::Released(date) => chrome.date(date),
+            VersionKey::Draft => chrome.label("status-draft").to_owned(),
+        };
+        let heading = chrome.format_with(
+            "diff-title",
+            &[("from", &date_text(from)), ("to", &date_text(to))],
+        );
+        let rest = dir.split_once('/').map_or("", |(_, r)| r);
+        let alternates = self.alternates(locale, rest, root, |l| {
+            self.catalog(doc, from, l).is_some() && self.catalog(doc, to, l).is_some()
+        });
+        let mut page = self.page_view(
+            chrome,
+            &path,
+            &dir,
+            format!("{heading} — {title}"),
+            alternates,
+        );
+        page.noindex = to == VersionKey::Draft;
+        page.feed = Some(format!("{root}{locale}/{}/feed.xml", doc.slug));
+        let counts = diff.counts();
+        let interesting: Vec<&crate::diff::SectionDiff> = diff
+            .sections
+            .iter()
+            .filter(|s| s.is_interesting())
+            .collect();
+        let summary: Vec<views::DiffSummaryEntry> = interesting
+            .iter()
+            .map(|s| views::DiffSummaryEntry {
+                anchor: diff_page::anchor(s),
+                number: diff_page::number_text(s),
+                title_html: diff_page::title_html(s, chrome),
+                status: format!("{:?}", s.status).to_lowercase(),
+                moved: s.moved,
+                renumbered: s.old_number.is_some()
+                    && s.new_number.is_some()
+                    && s.old_number != s.new_number,
+            })
+            .collect();
+        let sections_html: String = interesting
+            .iter()
+            .map(|s| diff_page::section_html(s, chrome))
+            .collect();
+        let link = |key: VersionKey| views::DiffEnd {
+            key: key.to_string(),
+            text: date_text(key),
+            href: format!("{root}{}", document_dir(locale, &doc.slug, Some(key))),
+        };
+        let view = views::DiffView {
+            document_title: title.to_owned(),
+            heading,
+            from: link(from),
+            to: link(to),
+            counts,
+            unchanged: diff.sections.len() - interesting.len(),
+            unchanged_text: chrome.format_with(
+                "diff-unchanged",
+                &[(
+                    "count",
+                    &(diff.sections.len() - interesting.len()).to_string(),
+                )],
+            ),
+            same_wording: diff_page::same_wording(diff),
+            title_changes_html: (!diff
+                .title
+                .iter()
+                .all(|c| matches!(c, crate::diff::text::Change::Equal(_))))
+            .then(|| diff_page::changes_html(&diff.title)),
+            summary,
+            sections_html,
+            marker_style: diff_page::marker_style(chrome),
+        };
+        let mut context = tera::Context::new();
+        context.insert("page", &page);
+        context.insert("diff", &view);
+        context.insert(
+            "history_href",
+            &format!("{root}{locale}/{}/versions/", doc.slug),
+        );
+        self.render_template("diff.html", &context, path, pages, diags);
     }
 
     /// Renders a version's body in one language, or `None` when the version
@@ -527,6 +713,7 @@ impl Renderer<'_> {
             doc.upcoming(today)
                 .find(|v| self.catalog(doc, v.key, locale).is_some())
                 .map(|v| views::Upcoming {
+                    diff_href: self.diff_href(doc, locale, &root, version.key, v.key),
                     text: chrome
                         .format_with("upcoming-notice", &[("date", &chrome.date(v.effective))]),
                     href: format!("{root}{}", document_dir(locale, &doc.slug, Some(v.key))),
@@ -534,8 +721,16 @@ impl Renderer<'_> {
         } else {
             None
         };
+        let previous_diff_href = Self::previous_key(doc, version.key)
+            .and_then(|prev| self.diff_href(doc, locale, &root, prev, version.key));
+        let current_diff_href = doc
+            .current(today)
+            .filter(|c| c.key > version.key && version.key != VersionKey::Draft)
+            .and_then(|c| self.diff_href(doc, locale, &root, version.key, c.key));
         let mut context = tera::Context::new();
         context.insert("page", &page);
+        context.insert("previous_diff_href", &previous_diff_href);
+        context.insert("current_diff_href", &current_diff_href);
         context.insert("document", rendered);
         context.insert("version", &version_view);
         context.insert("versions", &versions);
@@ -565,7 +760,10 @@ impl Renderer<'_> {
                 let catalog = self.catalog(doc, v.key, locale)?;
                 // Problems in a summary are reported where its version is rendered.
                 let summary_html = catalog.summary().and_then(|m| summary_html(m).ok());
+                let diff_href = Self::previous_key(doc, v.key)
+                    .and_then(|prev| self.diff_href(doc, locale, root, prev, v.key));
                 Some(VersionLink {
+                    diff_href,
                     key: v.key.to_string(),
                     status: status(doc, v, today).to_owned(),
                     effective_iso: v.effective.to_string(),
@@ -630,14 +828,5 @@ impl Renderer<'_> {
 fn summary_html(
     message: &crate::localize::Message,
 ) -> Result<String, Vec<markdown::MarkdownProblem>> {
-    markdown::to_html(&message.text, Flow::Block, &NoTargets)
-}
-
-/// Summaries link to nothing inside a document.
-struct NoTargets;
-
-impl markdown::LinkTargets for NoTargets {
-    fn target(&self, _id: &str) -> Option<Option<String>> {
-        None
-    }
+    markdown::to_html(&message.text, Flow::Block, &markdown::NoTargets)
 }

@@ -161,6 +161,8 @@ pub struct VersionLink {
     pub href: String,
     /// Whether the page shows this version.
     pub is_this: bool,
+    /// Relative link to what changed from the version before, if there is such a page.
+    pub diff_href: Option<String>,
     /// The change summary.
     pub summary_html: Option<String>,
 }
@@ -172,4 +174,63 @@ pub struct Upcoming {
     pub text: String,
     /// Relative link to it.
     pub href: String,
+    /// Relative link to what it changes, if there is such a page.
+    pub diff_href: Option<String>,
+}
+
+/// A comparison page.
+#[derive(Debug, Serialize)]
+pub struct DiffView {
+    /// The document's title (in the newer version).
+    pub document_title: String,
+    /// "Changes from … to …".
+    pub heading: String,
+    /// The older version.
+    pub from: DiffEnd,
+    /// The newer version.
+    pub to: DiffEnd,
+    /// Sections added, removed, changed, moved.
+    pub counts: crate::diff::Counts,
+    /// How many sections did not change.
+    pub unchanged: usize,
+    /// "Sections without changes: n".
+    pub unchanged_text: String,
+    /// Whether the two versions read the same.
+    pub same_wording: bool,
+    /// The title's changes, when the title changed.
+    pub title_changes_html: Option<String>,
+    /// One line per section with a change, linking to it.
+    pub summary: Vec<DiffSummaryEntry>,
+    /// The changed sections.
+    pub sections_html: String,
+    /// CSS giving screen-reader words to insertions and deletions.
+    pub marker_style: String,
+}
+
+/// One end of a comparison.
+#[derive(Debug, Serialize)]
+pub struct DiffEnd {
+    /// Its date, or `draft`.
+    pub key: String,
+    /// Its date in the language's format.
+    pub text: String,
+    /// Relative link to it.
+    pub href: String,
+}
+
+/// A line of a comparison's summary.
+#[derive(Debug, Serialize)]
+pub struct DiffSummaryEntry {
+    /// The anchor of the section below.
+    pub anchor: String,
+    /// Its number (`第7条 → 第8条` when renumbered).
+    pub number: String,
+    /// Its title.
+    pub title_html: String,
+    /// `added`, `removed`, `changed` or `unchanged`.
+    pub status: String,
+    /// Whether it changed place.
+    pub moved: bool,
+    /// Whether its number changed.
+    pub renumbered: bool,
 }

@@ -178,27 +178,7 @@ fn builds_are_byte_identical() {
 fn snapshot_of_the_japanese_privacy_policy() {
     let site = Site::example("snapshot");
     site.build_ok();
-    let page = site.page("ja/privacy/index.html");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/ja-privacy.html");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &page).unwrap();
-    }
-    let expected =
-        fs::read_to_string(&path).expect("run with UPDATE_SNAPSHOTS=1 to create the snapshot");
-    if page != expected {
-        let line = page
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "the page differs from tests/snapshots/ja-privacy.html at line {}:\n  got:      {:?}\n  expected: {:?}\nrun UPDATE_SNAPSHOTS=1 cargo test to accept",
-            line + 1,
-            page.lines().nth(line),
-            expected.lines().nth(line)
-        );
-    }
+    assert_snapshot("ja-privacy.html", &site.page("ja/privacy/index.html"));
 }
 
 #[test]

@@ -193,3 +193,62 @@ pub fn assert_fails(name: &str, break_it: impl FnOnce(&Site), expected: &[&str])
     );
     run.stderr
 }
+
+/// Compares a page with `tests/snapshots/<name>`; `UPDATE_SNAPSHOTS=1`
+/// rewrites the snapshot so that a reviewer sees the change in the diff.
+pub fn assert_snapshot(name: &str, page: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, page).unwrap();
+    }
+    let expected =
+        fs::read_to_string(&path).expect("run with UPDATE_SNAPSHOTS=1 to create the snapshot");
+    if page != expected {
+        let line = page
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "the page differs from tests/snapshots/{name} at line {}:\n  got:      {:?}\n  expected: {:?}\nrun UPDATE_SNAPSHOTS=1 cargo test to accept",
+            line + 1,
+            page.lines().nth(line),
+            expected.lines().nth(line)
+        );
+    }
+}
+
+/// Runs `charta` with arguments; stdout too.
+pub fn run_with_stdout(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The text of an HTML fragment: tags removed, the entities charta writes decoded.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

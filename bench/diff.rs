@@ -1,0 +1,141 @@
+//! Benchmark: comparing two large versions of a policy.
+//!
+//! Run with `cargo bench --bench diff`. Builds two outlines of about 200 KB
+//! of text each (Japanese, Korean and English paragraphs, tables), where the
+//! newer one rewrites a few paragraphs, edits some table cells, inserts a
+//! section and removes another — then times `charta::diff::compare` and
+//! prints the median and range of repeated runs.
+
+use charta::diff::{Outline, OutlineSection, TableOutline, Unit, UnitBody, compare};
+use std::time::{Duration, Instant};
+
+const PHRASES: [&str; 12] = [
+    "当社は、お客様の個人情報を適切に管理します。",
+    "取得した情報は、利用目的の達成に必要な範囲でのみ利用します。",
+    "保存期間が経過した後は、遅滞なく消去します。",
+    "회사는 개인정보를 안전하게 보관합니다. ",
+    "정보주체는 언제든지 열람을 요구할 수 있습니다. ",
+    "We keep personal information only as long as we need it. ",
+    "You may ask us to correct or delete your information. ",
+    "本サービスの提供、アカウントの発行、本人認証およびサポートのため、",
+    "治験データは、お客様の指示に従い取り扱います。",
+    "Our trustees are bound by contract to equivalent measures. ",
+    "문의 기록은 3년간 보관합니다. ",
+    "外国にある第三者に提供する場合は、あらかじめ本人の同意を得ます。",
+];
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn paragraph(rng: &mut Rng) -> String {
+    (0..4).map(|_| PHRASES[rng.below(PHRASES.len())]).collect()
+}
+
+fn version(seed: u64, sections: usize) -> Outline {
+    let mut rng = Rng(seed);
+    let sections = (0..sections)
+        .map(|s| {
+            let mut units: Vec<Unit> = (0..12)
+                .map(|u| Unit {
+                    key: format!("p:{s}-{u}"),
+                    label: format!("{}", u + 1),
+                    depth: 0,
+                    body: UnitBody::Text(paragraph(&mut rng)),
+                })
+                .collect();
+            units.push(Unit {
+                key: format!("t:{s}"),
+                label: String::new(),
+                depth: 0,
+                body: UnitBody::Table(TableOutline {
+                    caption: "保存期間".into(),
+                    row_headers: true,
+                    head: vec!["目的".into(), "期間".into()],
+                    rows: (0..6)
+                        .map(|r| {
+                            (
+                                format!("r{r}"),
+                                vec![format!("目的{r}"), format!("{}年間", r + 1)],
+                            )
+                        })
+                        .collect(),
+                }),
+            });
+            OutlineSection {
+                id: format!("section-{s}"),
+                number: format!("第{}条", s + 1),
+                title: format!("見出し{s}"),
+                units,
+            }
+        })
+        .collect();
+    Outline {
+        title: "プライバシーポリシー".into(),
+        sections,
+    }
+}
+
+fn edited(old: &Outline) -> Outline {
+    let mut new = old.clone();
+    let mut rng = Rng(7);
+    for (i, section) in new.sections.iter_mut().enumerate() {
+        for unit in section.units.iter_mut() {
+            match &mut unit.body {
+                UnitBody::Text(t) if rng.below(20) == 0 => *t = paragraph(&mut rng),
+                UnitBody::Text(t) if rng.below(10) == 0 => *t = t.replacen("保存", "保管", 1),
+                UnitBody::Table(table) if i % 7 == 0 => table.rows[2].1[1] = "5年間".into(),
+                _ => {}
+            }
+        }
+    }
+    new.sections.remove(3);
+    let mut added = new.sections[0].clone();
+    added.id = "section-new".into();
+    new.sections.insert(10, added);
+    new
+}
+
+fn size(o: &Outline) -> usize {
+    o.sections
+        .iter()
+        .flat_map(|s| &s.units)
+        .map(|u| match &u.body {
+            UnitBody::Text(t) => t.len(),
+            UnitBody::Table(t) => t.rows.iter().flat_map(|r| &r.1).map(String::len).sum(),
+        })
+        .sum()
+}
+
+fn main() {
+    let old = version(42, 62);
+    let new = edited(&old);
+    println!(
+        "old: {} KB, new: {} KB of text",
+        size(&old) / 1024,
+        size(&new) / 1024
+    );
+    let mut times: Vec<Duration> = Vec::new();
+    let mut changed = 0;
+    for _ in 0..30 {
+        let start = Instant::now();
+        let diff = compare(&old, &new);
+        times.push(start.elapsed());
+        changed = diff.counts().changed;
+    }
+    times.sort();
+    println!(
+        "compare: median {:.2} ms, min {:.2} ms, max {:.2} ms over {} runs ({changed} sections changed)",
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        times.len()
+    );
+}

@@ -1,0 +1,669 @@
+//! Comparing two versions of a document, section by section.
+//!
+//! Part of the render stage, and pure: it knows nothing of files or
+//! templates. Each version is first reduced (by the renderer) to an
+//! [`Outline`] in one language: its sections, each a list of [`Unit`]s (a
+//! paragraph, a clause, a list item, a table, a contact line) with a key
+//! that stays the same across versions — the clause's id or the message id of
+//! its words. Sections are matched by id, units by key, table rows by their
+//! first cell; only then are the words compared, inline, by [`text::diff`].
+
+pub mod report;
+pub mod text;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use text::Change;
+
+/// A version of a document in one language, reduced to what a comparison needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// The title, plain text.
+    pub title: String,
+    /// Text before the first section (its id is empty), then the sections.
+    pub sections: Vec<OutlineSection>,
+}
+
+/// A section of an [`Outline`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineSection {
+    /// The stable id; empty for the preamble.
+    pub id: String,
+    /// Its number in this version (`第7条`).
+    pub number: String,
+    /// Its title, plain text.
+    pub title: String,
+    /// What it says, in order.
+    pub units: Vec<Unit>,
+}
+
+/// One comparable piece of a section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// What stays the same across versions: a clause id or a message id.
+    pub key: String,
+    /// Its number or bullet in this version (`①`, `(a)`, `•`), if any.
+    pub label: String,
+    /// Nesting depth (0 for the section's own blocks).
+    pub depth: usize,
+    /// Its words.
+    pub body: UnitBody,
+}
+
+/// The words of a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitBody {
+    /// Running text.
+    Text(String),
+    /// A table.
+    Table(TableOutline),
+}
+
+/// A table's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableOutline {
+    /// The caption.
+    pub caption: String,
+    /// Whether the first cell of each row is a row header.
+    pub row_headers: bool,
+    /// The header row.
+    pub head: Vec<String>,
+    /// The body rows, each with the key it is matched by.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// What happened to a section, a unit or a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// In both, with different words.
+    Changed,
+    /// In both, the same.
+    Unchanged,
+}
+
+/// The comparison of two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentDiff {
+    /// The title.
+    pub title: Vec<Change>,
+    /// Every section of either version: in the new order, removed ones where they were.
+    pub sections: Vec<SectionDiff>,
+}
+
+/// The comparison of one section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionDiff {
+    /// The stable id (empty for the preamble).
+    pub id: String,
+    /// Added, removed, changed or unchanged.
+    pub status: Status,
+    /// Whether it changed place relative to the other sections.
+    pub moved: bool,
+    /// Its number in the old version.
+    pub old_number: Option<String>,
+    /// Its number in the new version.
+    pub new_number: Option<String>,
+    /// The title.
+    pub title: Vec<Change>,
+    /// Its units.
+    pub units: Vec<UnitDiff>,
+}
+
+/// The comparison of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitDiff {
+    /// Added, removed, changed or unchanged.
+    pub status: Status,
+    /// Its number or bullet (the new one when it has both).
+    pub label: String,
+    /// Nesting depth.
+    pub depth: usize,
+    /// Its words.
+    pub body: UnitBodyDiff,
+}
+
+/// The compared words of a unit.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitBodyDiff {
+    /// Running text.
+    Text(Vec<Change>),
+    /// A table, row by row and cell by cell.
+    Table {
+        /// The caption.
+        caption: Vec<Change>,
+        /// Whether the first cell of each row is a row header.
+        row_headers: bool,
+        /// The header row.
+        head: Vec<Vec<Change>>,
+        /// The rows.
+        rows: Vec<RowDiff>,
+    },
+}
+
+/// The comparison of one table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowDiff {
+    /// Added, removed, changed or unchanged.
+    pub status: Status,
+    /// Its cells.
+    pub cells: Vec<Vec<Change>>,
+}
+
+impl SectionDiff {
+    /// Whether anything about the section is worth showing.
+    pub fn is_interesting(&self) -> bool {
+        self.status != Status::Unchanged || self.moved || self.old_number != self.new_number
+    }
+}
+
+/// Compares two outlines of the same document in the same language.
+pub fn compare(old: &Outline, new: &Outline) -> DocumentDiff {
+    let old_ids: Vec<&str> = old.sections.iter().map(|s| s.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.sections.iter().map(|s| s.id.as_str()).collect();
+    let in_order: Vec<(usize, usize)> = lcs(&old_ids, &new_ids);
+    let kept_in_place: BTreeMap<usize, usize> = in_order.iter().map(|&(o, n)| (n, o)).collect();
+    let old_index: BTreeMap<&str, usize> =
+        old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+
+    // Removed sections are shown after the old section that preceded them.
+    let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (i, id) in old_ids.iter().enumerate() {
+        if !new_ids.contains(id) {
+            let anchor = (0..i).rev().find(|&j| new_ids.contains(&old_ids[j]));
+            removed_after.entry(anchor).or_default().push(i);
+        }
+    }
+    let mut sections = Vec::new();
+    let push_removed = |sections: &mut Vec<SectionDiff>, anchor: Option<usize>| {
+        for &i in removed_after.get(&anchor).into_iter().flatten() {
+            sections.push(one_sided(&old.sections[i], Status::Removed));
+        }
+    };
+    push_removed(&mut sections, None);
+    for (n, section) in new.sections.iter().enumerate() {
+        match old_index.get(section.id.as_str()) {
+            Some(&o) => {
+                let mut diff = compare_sections(&old.sections[o], section);
+                diff.moved = !kept_in_place.contains_key(&n);
+                sections.push(diff);
+                push_removed(&mut sections, Some(o));
+            }
+            None => sections.push(one_sided(section, Status::Added)),
+        }
+    }
+    DocumentDiff {
+        title: text::diff(&old.title, &new.title),
+        sections,
+    }
+}
+
+/// Text that is only in one version: all inserted (added) or all deleted.
+fn one_sided_text(text: &str, status: Status) -> Vec<Change> {
+    match (text.is_empty(), status) {
+        (true, _) => Vec::new(),
+        (false, Status::Added) => vec![Change::Insert(text.to_owned())],
+        (false, _) => vec![Change::Delete(text.to_owned())],
+    }
+}
+
+fn one_sided(section: &OutlineSection, status: Status) -> SectionDiff {
+    let one = |t: &str| one_sided_text(t, status);
+    let number = Some(section.number.clone());
+    SectionDiff {
+        id: section.id.clone(),
+        status,
+        moved: false,
+        old_number: if status == Status::Removed {
+            number.clone()
+        } else {
+            None
+        },
+        new_number: if status == Status::Added {
+            number
+        } else {
+            None
+        },
+        title: one(&section.title),
+        units: section
+            .units
+            .iter()
+            .map(|u| one_sided_unit(u, status))
+            .collect(),
+    }
+}
+
+fn one_sided_unit(unit: &Unit, status: Status) -> UnitDiff {
+    let one = |t: &str| one_sided_text(t, status);
+    UnitDiff {
+        status,
+        label: unit.label.clone(),
+        depth: unit.depth,
+        body: match &unit.body {
+            UnitBody::Text(t) => UnitBodyDiff::Text(one(t)),
+            UnitBody::Table(t) => UnitBodyDiff::Table {
+                caption: one(&t.caption),
+                row_headers: t.row_headers,
+                head: t.head.iter().map(|c| one(c)).collect(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|(_, cells)| RowDiff {
+                        status,
+                        cells: cells.iter().map(|c| one(c)).collect(),
+                    })
+                    .collect(),
+            },
+        },
+    }
+}
+
+fn compare_sections(old: &OutlineSection, new: &OutlineSection) -> SectionDiff {
+    let title = text::diff(&old.title, &new.title);
+    let mut units = Vec::new();
+    for pair in align(&old.units, &new.units, |u| u.key.as_str(), same_kind) {
+        units.push(match pair {
+            Pair::Both(o, n) => compare_units(o, n),
+            Pair::Old(o) => one_sided_unit(o, Status::Removed),
+            Pair::New(n) => one_sided_unit(n, Status::Added),
+        });
+    }
+    let changed = title.iter().any(|c| !matches!(c, Change::Equal(_)))
+        || units.iter().any(|u| u.status != Status::Unchanged);
+    SectionDiff {
+        id: new.id.clone(),
+        status: if changed {
+            Status::Changed
+        } else {
+            Status::Unchanged
+        },
+        moved: false,
+        old_number: Some(old.number.clone()),
+        new_number: Some(new.number.clone()),
+        title,
+        units,
+    }
+}
+
+fn same_kind(a: &Unit, b: &Unit) -> bool {
+    matches!(
+        (&a.body, &b.body),
+        (UnitBody::Text(_), UnitBody::Text(_)) | (UnitBody::Table(_), UnitBody::Table(_))
+    )
+}
+
+fn compare_units(old: &Unit, new: &Unit) -> UnitDiff {
+    let (status, body) = match (&old.body, &new.body) {
+        (UnitBody::Text(a), UnitBody::Text(b)) => {
+            let status = if a == b {
+                Status::Unchanged
+            } else {
+                Status::Changed
+            };
+            (status, UnitBodyDiff::Text(text::diff(a, b)))
+        }
+        (UnitBody::Table(a), UnitBody::Table(b)) => compare_tables(a, b),
+        // Keys are kinds' own (see the renderer's outline), so this does not occur;
+        // show it as a replacement if it ever does.
+        _ => {
+            let removed = one_sided_unit(old, Status::Removed);
+            return UnitDiff {
+                status: Status::Changed,
+                ..removed
+            };
+        }
+    };
+    UnitDiff {
+        status,
+        label: new.label.clone(),
+        depth: new.depth,
+        body,
+    }
+}
+
+fn compare_tables(old: &TableOutline, new: &TableOutline) -> (Status, UnitBodyDiff) {
+    let cells = |a: &[String], b: &[String]| -> Vec<Vec<Change>> {
+        (0..a.len().max(b.len()))
+            .map(|i| match (a.get(i), b.get(i)) {
+                (Some(x), Some(y)) => text::diff(x, y),
+                (Some(x), None) => vec![Change::Delete(x.clone())],
+                (None, Some(y)) => vec![Change::Insert(y.clone())],
+                (None, None) => Vec::new(),
+            })
+            .collect()
+    };
+    let caption = text::diff(&old.caption, &new.caption);
+    let head = cells(&old.head, &new.head);
+    let mut rows = Vec::new();
+    for pair in align(&old.rows, &new.rows, |r| r.0.as_str(), |_, _| true) {
+        rows.push(match pair {
+            Pair::Both(o, n) => RowDiff {
+                status: if o.1 == n.1 {
+                    Status::Unchanged
+                } else {
+                    Status::Changed
+                },
+                cells: cells(&o.1, &n.1),
+            },
+            Pair::Old(o) => RowDiff {
+                status: Status::Removed,
+                cells: o
+                    .1
+                    .iter()
+                    .map(|c| one_sided_text(c, Status::Removed))
+                    .collect(),
+            },
+            Pair::New(n) => RowDiff {
+                status: Status::Added,
+                cells: n
+                    .1
+                    .iter()
+                    .map(|c| one_sided_text(c, Status::Added))
+                    .collect(),
+            },
+        });
+    }
+    let changed = old != new;
+    (
+        if changed {
+            Status::Changed
+        } else {
+            Status::Unchanged
+        },
+        UnitBodyDiff::Table {
+            caption,
+            row_headers: new.row_headers,
+            head,
+            rows,
+        },
+    )
+}
+
+enum Pair<'a, T> {
+    Both(&'a T, &'a T),
+    Old(&'a T),
+    New(&'a T),
+}
+
+/// Aligns two sequences by key (longest common subsequence). Between two
+/// matched items, an unmatched old item and an unmatched new item of the same
+/// kind are paired when they are the only ones there: the same place, edited
+/// and re-keyed.
+fn align<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&T) -> &str,
+    kind: impl Fn(&T, &T) -> bool,
+) -> Vec<Pair<'a, T>> {
+    let ok: Vec<&str> = old.iter().map(&key).collect();
+    let nk: Vec<&str> = new.iter().map(&key).collect();
+    let matched = lcs(&ok, &nk);
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for &(mi, mj) in matched
+        .iter()
+        .chain(std::iter::once(&(old.len(), new.len())))
+    {
+        let gap_old = &old[i..mi];
+        let gap_new = &new[j..mj];
+        if gap_old.len() == 1 && gap_new.len() == 1 && kind(&gap_old[0], &gap_new[0]) {
+            out.push(Pair::Both(&gap_old[0], &gap_new[0]));
+        } else {
+            out.extend(gap_old.iter().map(Pair::Old));
+            out.extend(gap_new.iter().map(Pair::New));
+        }
+        if mi < old.len() {
+            out.push(Pair::Both(&old[mi], &new[mj]));
+        }
+        (i, j) = (mi + 1, mj + 1);
+    }
+    out
+}
+
+/// Index pairs of a longest common subsequence of two key sequences.
+fn lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if a[i] == b[j] {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    pairs
+}
+
+/// Counts of sections by what happened to them, for the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Sections only in the new version.
+    pub added: usize,
+    /// Sections only in the old version.
+    pub removed: usize,
+    /// Sections whose words changed.
+    pub changed: usize,
+    /// Sections that changed place.
+    pub moved: usize,
+}
+
+impl DocumentDiff {
+    /// How many sections were added, removed, changed and moved (the
+    /// preamble counts as a section when it changed).
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for s in &self.sections {
+            match s.status {
+                Status::Added => c.added += 1,
+                Status::Removed => c.removed += 1,
+                Status::Changed => c.changed += 1,
+                Status::Unchanged => {}
+            }
+            if s.moved {
+                c.moved += 1;
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(key: &str, text: &str) -> Unit {
+        Unit {
+            key: key.into(),
+            label: String::new(),
+            depth: 0,
+            body: UnitBody::Text(text.into()),
+        }
+    }
+
+    fn section(id: &str, number: &str, units: Vec<Unit>) -> OutlineSection {
+        OutlineSection {
+            id: id.into(),
+            number: number.into(),
+            title: format!("Title of {id}"),
+            units,
+        }
+    }
+
+    fn outline(sections: Vec<OutlineSection>) -> Outline {
+        Outline {
+            title: "Policy".into(),
+            sections,
+        }
+    }
+
+    fn statuses(d: &DocumentDiff) -> Vec<(String, Status, bool)> {
+        d.sections
+            .iter()
+            .map(|s| (s.id.clone(), s.status, s.moved))
+            .collect()
+    }
+
+    fn base() -> Vec<OutlineSection> {
+        vec![
+            section(
+                "a",
+                "1",
+                vec![unit("a1", "alpha one"), unit("a2", "alpha two")],
+            ),
+            section("b", "2", vec![unit("b1", "beta")]),
+            section("c", "3", vec![unit("c1", "gamma")]),
+        ]
+    }
+
+    #[test]
+    fn an_added_section_is_added_and_later_ones_renumbered() {
+        let mut new = base();
+        new.insert(1, section("x", "2", vec![unit("x1", "new")]));
+        new[2].number = "3".into();
+        new[3].number = "4".into();
+        let d = compare(&outline(base()), &outline(new));
+        assert_eq!(
+            statuses(&d),
+            vec![
+                ("a".into(), Status::Unchanged, false),
+                ("x".into(), Status::Added, false),
+                ("b".into(), Status::Unchanged, false),
+                ("c".into(), Status::Unchanged, false),
+            ]
+        );
+        let b = &d.sections[2];
+        assert_eq!(
+            (b.old_number.as_deref(), b.new_number.as_deref()),
+            (Some("2"), Some("3"))
+        );
+        assert!(b.is_interesting(), "renumbered");
+        assert_eq!(
+            d.counts(),
+            Counts {
+                added: 1,
+                removed: 0,
+                changed: 0,
+                moved: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_removed_section_stays_where_it_was() {
+        let mut new = base();
+        new.remove(1);
+        let d = compare(&outline(base()), &outline(new));
+        assert_eq!(
+            d.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            vec!["a", "b", "c"]
+        );
+        assert_eq!(d.sections[1].status, Status::Removed);
+    }
+
+    #[test]
+    fn a_moved_section_is_matched_by_id() {
+        let mut new = base();
+        let c = new.remove(2);
+        new.insert(0, c);
+        let d = compare(&outline(base()), &outline(new));
+        let moved: Vec<&str> = d
+            .sections
+            .iter()
+            .filter(|s| s.moved)
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(moved, vec!["c"]);
+        assert!(d.sections.iter().all(|s| s.status == Status::Unchanged));
+    }
+
+    #[test]
+    fn units_are_matched_by_key_not_position() {
+        let mut new = base();
+        new[0].units.insert(0, unit("a0", "inserted item"));
+        new[0].units[2] = unit("a2", "alpha two, edited");
+        let d = compare(&outline(base()), &outline(new));
+        let a = &d.sections[0];
+        let s: Vec<Status> = a.units.iter().map(|u| u.status).collect();
+        assert_eq!(s, vec![Status::Added, Status::Unchanged, Status::Changed]);
+        assert_eq!(a.status, Status::Changed);
+    }
+
+    #[test]
+    fn a_removed_clause_is_removed() {
+        let mut new = base();
+        new[0].units.remove(0);
+        let d = compare(&outline(base()), &outline(new));
+        assert_eq!(d.sections[0].units[0].status, Status::Removed);
+        assert_eq!(d.sections[0].units[1].status, Status::Unchanged);
+    }
+
+    fn table(rows: &[(&str, &[&str])]) -> Unit {
+        Unit {
+            key: "t".into(),
+            label: String::new(),
+            depth: 0,
+            body: UnitBody::Table(TableOutline {
+                caption: "Retention".into(),
+                row_headers: false,
+                head: vec!["Purpose".into(), "Period".into()],
+                rows: rows
+                    .iter()
+                    .map(|(k, cells)| {
+                        (k.to_string(), cells.iter().map(|c| c.to_string()).collect())
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    #[test]
+    fn tables_compare_row_by_row_and_cell_by_cell() {
+        let old = outline(vec![section(
+            "r",
+            "1",
+            vec![table(&[
+                ("acc", &["Accounts", "5 years"]),
+                ("inq", &["Inquiries", "1 year"]),
+            ])],
+        )]);
+        let new = outline(vec![section(
+            "r",
+            "1",
+            vec![table(&[
+                ("acc", &["Accounts", "5 years"]),
+                ("inq", &["Inquiries", "3 years"]),
+                ("log", &["Logs", "90 days"]),
+            ])],
+        )]);
+        let d = compare(&old, &new);
+        let UnitBodyDiff::Table { rows, .. } = &d.sections[0].units[0].body else {
+            panic!("a table");
+        };
+        let s: Vec<Status> = rows.iter().map(|r| r.status).collect();
+        assert_eq!(s, vec![Status::Unchanged, Status::Changed, Status::Added]);
+        assert_eq!(rows[1].cells[0], vec![Change::Equal("Inquiries".into())]);
+        assert_eq!(text::new_text(&rows[1].cells[1]), "3 years");
+        assert_eq!(text::old_text(&rows[1].cells[1]), "1 year");
+    }
+}

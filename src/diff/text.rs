@@ -1,0 +1,695 @@
+//! Inline comparison of two texts, readable in Japanese, Korean and English.
+//!
+//! Texts are cut into tokens that a reader would see as units: words of
+//! letters and digits (English, Korean, which separate words by spaces),
+//! runs of one Japanese script (kanji, hiragana, katakana — an approximation
+//! of phrases, since Japanese has no spaces), whitespace runs, and single
+//! punctuation marks. A token never splits a grapheme cluster (a base letter
+//! with its combining marks, an emoji sequence).
+//!
+//! The token sequences are compared with Myers' algorithm, then a semantic
+//! clean-up (after diff-match-patch) folds short unchanged stretches between
+//! two changes into the change, so a rewritten phrase reads as one deletion
+//! and one insertion. Punctuation that ends a clause or a quotation (`、。「」
+//! （）`, the ideographic space, `.,;:`) is a boundary the clean-up never
+//! folds, so changes in different clauses stay apart.
+
+use serde::Serialize;
+
+/// One piece of a compared text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "lowercase")]
+pub enum Change {
+    /// In both texts.
+    Equal(String),
+    /// Only in the old text.
+    Delete(String),
+    /// Only in the new text.
+    Insert(String),
+}
+
+impl Change {
+    /// The text of the piece.
+    pub fn text(&self) -> &str {
+        match self {
+            Change::Equal(t) | Change::Delete(t) | Change::Insert(t) => t,
+        }
+    }
+}
+
+/// Compares two texts. Concatenating the `Equal` and `Delete` pieces gives
+/// `old`; the `Equal` and `Insert` pieces give `new`. Within a run of
+/// changes, the deletion comes before the insertion.
+pub fn diff(old: &str, new: &str) -> Vec<Change> {
+    if old == new {
+        return if old.is_empty() {
+            Vec::new()
+        } else {
+            vec![Change::Equal(old.to_owned())]
+        };
+    }
+    let a = tokens(old);
+    let b = tokens(new);
+    let ops = myers(&a, &b);
+    let mut changes = Vec::new();
+    for (op, token) in ops {
+        push(&mut changes, op, token);
+    }
+    cleanup(normalize(changes))
+}
+
+/// How many separate changes a comparison holds: maximal runs of deletions
+/// and insertions. A reader's measure of how scattered a diff is.
+pub fn change_runs(changes: &[Change]) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in changes {
+        match c {
+            Change::Equal(_) => in_run = false,
+            _ if !in_run => {
+                runs += 1;
+                in_run = true;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// The old text of a comparison.
+pub fn old_text(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .filter(|c| !matches!(c, Change::Insert(_)))
+        .map(Change::text)
+        .collect()
+}
+
+/// The new text of a comparison.
+pub fn new_text(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .filter(|c| !matches!(c, Change::Delete(_)))
+        .map(Change::text)
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+fn push(changes: &mut Vec<Change>, op: Op, text: &str) {
+    match (changes.last_mut(), op) {
+        (Some(Change::Equal(t)), Op::Equal)
+        | (Some(Change::Delete(t)), Op::Delete)
+        | (Some(Change::Insert(t)), Op::Insert) => t.push_str(text),
+        _ => changes.push(match op {
+            Op::Equal => Change::Equal(text.to_owned()),
+            Op::Delete => Change::Delete(text.to_owned()),
+            Op::Insert => Change::Insert(text.to_owned()),
+        }),
+    }
+}
+
+// ---- Tokens ------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Han,
+    Hiragana,
+    Katakana,
+    Word,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    match c as u32 {
+        0x3005
+        | 0x3006
+        | 0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF => Class::Han,
+        0x3041..=0x309F => Class::Hiragana,
+        0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Class::Katakana,
+        _ if c.is_whitespace() => Class::Space,
+        _ if c.is_alphanumeric() => Class::Word,
+        _ => Class::Other,
+    }
+}
+
+/// Characters that continue the grapheme cluster before them.
+fn extends_cluster(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1160..=0x11FF | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099 | 0x309A
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// Byte ranges of grapheme clusters (an approximation of UAX #29 good for
+/// combining marks, variation selectors, emoji modifiers and ZWJ sequences).
+fn clusters(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut after_zwj = false;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let joins = !out.is_empty() && (extends_cluster(c) || after_zwj);
+        // Regional indicators pair into flags.
+        let flag = (0x1F1E6..=0x1F1FF).contains(&(c as u32))
+            && out.last().is_some_and(|&(s, e)| {
+                let prev: Vec<char> = text[s..e].chars().collect();
+                prev.len() == 1 && (0x1F1E6..=0x1F1FF).contains(&(prev[0] as u32))
+            });
+        if joins || flag {
+            if let Some(last) = out.last_mut() {
+                last.1 = end;
+            }
+        } else {
+            out.push((i, end));
+        }
+        after_zwj = c == '\u{200D}';
+    }
+    out
+}
+
+/// Cuts a text into tokens: runs of one class, except that punctuation and
+/// symbols stand alone. Tokens are whole grapheme clusters.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<Class> = None;
+    for (s, e) in clusters(text) {
+        let first = text[s..e].chars().next().unwrap_or(' ');
+        let c = class(first);
+        let continues = current == Some(c) && c != Class::Other;
+        if !continues && s > start {
+            out.push(&text[start..s]);
+            start = s;
+        }
+        current = Some(c);
+        let _ = e;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+// ---- Myers -------------------------------------------------------------------
+
+/// Beyond this many differences, the rest of the texts are shown as one
+/// replacement: past that point a finer comparison would not be readable.
+const MAX_EDIT_DISTANCE: usize = 4_000;
+
+/// Myers' O(ND) comparison of token sequences, with the common prefix and
+/// suffix taken off first.
+fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut ops: Vec<(Op, &str)> = a[..prefix].iter().map(|t| (Op::Equal, *t)).collect();
+    ops.extend(middle(ma, mb));
+    ops.extend(a[a.len() - suffix..].iter().map(|t| (Op::Equal, *t)));
+    ops
+}
+
+fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    if n == 0 || m == 0 {
+        let mut ops: Vec<(Op, &str)> = a.iter().map(|t| (Op::Delete, *t)).collect();
+        ops.extend(b.iter().map(|t| (Op::Insert, *t)));
+        return ops;
+    }
+    let max = ((n + m) as usize).min(MAX_EDIT_DISTANCE) as isize;
+    let offset = max + 1;
+    let mut v = vec![0isize; (2 * max + 3) as usize];
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut found = None;
+    'outer: for d in 0..=max {
+        trace.push(v.clone());
+        let mut k = -d;
+        while k <= d {
+            let idx = (k + offset) as usize;
+            let mut x = if k == -d || (k != d && v[idx - 1] < v[idx + 1]) {
+                v[idx + 1]
+            } else {
+                v[idx - 1] + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[idx] = x;
+            if x >= n && y >= m {
+                found = Some(d);
+                break 'outer;
+            }
+            k += 2;
+        }
+    }
+    let Some(d_final) = found else {
+        // Too different to compare usefully: one replacement.
+        let mut ops: Vec<(Op, &str)> = a.iter().map(|t| (Op::Delete, *t)).collect();
+        ops.extend(b.iter().map(|t| (Op::Insert, *t)));
+        return ops;
+    };
+    // Walk back through the trace.
+    let mut ops = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (1..=d_final).rev() {
+        let v = &trace[d as usize];
+        let k = x - y;
+        let idx = (k + offset) as usize;
+        let prev_k = if k == -d || (k != d && v[idx - 1] < v[idx + 1]) {
+            k + 1
+        } else {
+            k - 1
+        };
+        let prev_x = v[(prev_k + offset) as usize];
+        let prev_y = prev_x - prev_k;
+        while x > prev_x && y > prev_y {
+            x -= 1;
+            y -= 1;
+            ops.push((Op::Equal, a[x as usize]));
+        }
+        if x == prev_x {
+            y -= 1;
+            ops.push((Op::Insert, b[y as usize]));
+        } else {
+            x -= 1;
+            ops.push((Op::Delete, a[x as usize]));
+        }
+    }
+    while x > 0 && y > 0 {
+        x -= 1;
+        y -= 1;
+        ops.push((Op::Equal, a[x as usize]));
+    }
+    ops.reverse();
+    ops
+}
+
+// ---- Clean-up ----------------------------------------------------------------
+
+/// Punctuation that ends a clause, sentence or quotation: a change is not
+/// extended across it.
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '\u{3000}'
+            | '，'
+            | '．'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '\n'
+    )
+}
+
+/// Puts each run of changes in the order deletion, insertion, and merges
+/// neighbours of the same kind.
+fn normalize(changes: Vec<Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    let mut del = String::new();
+    let mut ins = String::new();
+    let flush = |out: &mut Vec<Change>, del: &mut String, ins: &mut String| {
+        if !del.is_empty() {
+            out.push(Change::Delete(std::mem::take(del)));
+        }
+        if !ins.is_empty() {
+            out.push(Change::Insert(std::mem::take(ins)));
+        }
+    };
+    for c in changes {
+        match c {
+            Change::Delete(t) => del.push_str(&t),
+            Change::Insert(t) => ins.push_str(&t),
+            Change::Equal(t) => {
+                flush(&mut out, &mut del, &mut ins);
+                if t.is_empty() {
+                    continue;
+                }
+                if let Some(Change::Equal(prev)) = out.last_mut() {
+                    prev.push_str(&t);
+                } else {
+                    out.push(Change::Equal(t));
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    out
+}
+
+/// Folds a short unchanged stretch between two changes into them, when it is
+/// no longer than the larger side of the change on each side of it and holds
+/// no boundary punctuation (diff-match-patch's semantic clean-up, with CJK
+/// punctuation as boundaries).
+fn cleanup(mut changes: Vec<Change>) -> Vec<Change> {
+    loop {
+        let mut folded = false;
+        let mut i = 0;
+        while i < changes.len() {
+            let Change::Equal(eq) = &changes[i] else {
+                i += 1;
+                continue;
+            };
+            let (before, after) = (
+                edit_sizes(&changes[..i], true),
+                edit_sizes(&changes[i + 1..], false),
+            );
+            let len = eq.chars().count();
+            let foldable = before > 0
+                && after > 0
+                && len <= before
+                && len <= after
+                && !eq.chars().any(is_boundary);
+            if !foldable {
+                i += 1;
+                continue;
+            }
+            let eq = eq.clone();
+            // Everything from the change before to the change after becomes one run.
+            let start = run_start(&changes, i);
+            let end = run_end(&changes, i);
+            let (mut del, mut ins) = (String::new(), String::new());
+            for c in &changes[start..=end] {
+                match c {
+                    Change::Delete(t) => del.push_str(t),
+                    Change::Insert(t) => ins.push_str(t),
+                    Change::Equal(t) => {
+                        debug_assert_eq!(t, &eq);
+                        del.push_str(t);
+                        ins.push_str(t);
+                    }
+                }
+            }
+            let mut replacement = Vec::new();
+            if !del.is_empty() {
+                replacement.push(Change::Delete(del));
+            }
+            if !ins.is_empty() {
+                replacement.push(Change::Insert(ins));
+            }
+            changes.splice(start..=end, replacement);
+            folded = true;
+            i = start;
+        }
+        if !folded {
+            return normalize(changes);
+        }
+    }
+}
+
+/// The larger side (in characters) of the run of changes next to position
+/// `at`: the run ending just before it (`before`) or starting just after it.
+fn edit_sizes(side: &[Change], before: bool) -> usize {
+    let run: Vec<&Change> = if before {
+        side.iter()
+            .rev()
+            .take_while(|c| !matches!(c, Change::Equal(_)))
+            .collect()
+    } else {
+        side.iter()
+            .take_while(|c| !matches!(c, Change::Equal(_)))
+            .collect()
+    };
+    let del: usize = run
+        .iter()
+        .filter(|c| matches!(c, Change::Delete(_)))
+        .map(|c| c.text().chars().count())
+        .sum();
+    let ins: usize = run
+        .iter()
+        .filter(|c| matches!(c, Change::Insert(_)))
+        .map(|c| c.text().chars().count())
+        .sum();
+    del.max(ins)
+}
+
+fn run_start(changes: &[Change], equal_at: usize) -> usize {
+    let mut s = equal_at;
+    while s > 0 && !matches!(changes[s - 1], Change::Equal(_)) {
+        s -= 1;
+    }
+    s
+}
+
+fn run_end(changes: &[Change], equal_at: usize) -> usize {
+    let mut e = equal_at;
+    while e + 1 < changes.len() && !matches!(changes[e + 1], Change::Equal(_)) {
+        e += 1;
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(changes: &[Change]) -> String {
+        changes
+            .iter()
+            .map(|c| match c {
+                Change::Equal(t) => t.clone(),
+                Change::Delete(t) => format!("[-{t}-]"),
+                Change::Insert(t) => format!("{{+{t}+}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_changes_by_words() {
+        let d = diff(
+            "We keep records for three years.",
+            "We keep records for five years.",
+        );
+        assert_eq!(show(&d), "We keep records for [-three-]{+five+} years.");
+    }
+
+    #[test]
+    fn a_rewritten_english_phrase_is_one_change() {
+        let d = diff(
+            "We delete your data when you ask us to.",
+            "We erase your information once you request it.",
+        );
+        assert_eq!(change_runs(&d), 1, "{}", show(&d));
+    }
+
+    #[test]
+    fn korean_changes_by_words() {
+        let d = diff(
+            "문의 기록은 3년간 보관합니다.",
+            "문의 기록은 5년간 보관합니다.",
+        );
+        assert_eq!(show(&d), "문의 기록은 [-3년간-]{+5년간+} 보관합니다.");
+    }
+
+    #[test]
+    fn a_rewritten_japanese_phrase_is_one_deletion_and_one_insertion() {
+        let old = "当社は、お問い合わせの記録を1年間保存します。";
+        let new = "当社は、お問い合わせの内容を3年間保管します。";
+        let d = diff(old, new);
+        assert_eq!(change_runs(&d), 1, "{}", show(&d));
+        assert_eq!(
+            show(&d),
+            "当社は、お問い合わせの[-記録を1年間保存-]{+内容を3年間保管+}します。"
+        );
+    }
+
+    #[test]
+    fn japanese_changes_in_different_clauses_stay_apart() {
+        let old = "当社は、氏名を取得し、住所を利用します。";
+        let new = "当社は、名前を取得し、所在地を利用します。";
+        let d = diff(old, new);
+        assert_eq!(change_runs(&d), 2, "{}", show(&d));
+        // A per-character comparison would scatter single characters.
+        assert!(
+            d.iter()
+                .all(|c| !matches!(c, Change::Delete(t) if t.chars().count() == 1)),
+            "{}",
+            show(&d)
+        );
+    }
+
+    #[test]
+    fn a_small_japanese_edit_stays_small() {
+        let d = diff(
+            "保存期間は30日以内とします。",
+            "保存期間は14日以内とします。",
+        );
+        assert_eq!(show(&d), "保存期間は[-30-]{+14+}日以内とします。");
+    }
+
+    #[test]
+    fn grapheme_clusters_are_never_split() {
+        let old = "家族👨‍👩‍👧で、が゚を変更";
+        let new = "家族👨‍👩‍👦で、か゚を変更";
+        let d = diff(old, new);
+        assert_eq!(old_text(&d), old);
+        assert_eq!(new_text(&d), new);
+        for c in &d {
+            let first = c.text().chars().next().unwrap();
+            assert!(
+                !extends_cluster(first),
+                "piece starts inside a cluster: {:?}",
+                c
+            );
+        }
+    }
+
+    #[test]
+    fn identical_and_empty_texts() {
+        assert_eq!(diff("", ""), vec![]);
+        assert_eq!(diff("a", "a"), vec![Change::Equal("a".into())]);
+        assert_eq!(diff("", "new"), vec![Change::Insert("new".into())]);
+        assert_eq!(diff("old", ""), vec![Change::Delete("old".into())]);
+    }
+
+    /// A small deterministic generator, so the property test needs no crate
+    /// and fails the same way every time.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const ALPHABETS: [&[&str]; 4] = [
+        &[
+            "個人",
+            "情報",
+            "を",
+            "は",
+            "、",
+            "。",
+            "「",
+            "」",
+            "保存",
+            "します",
+            "データ",
+            "３",
+            "年間",
+            "　",
+            "が゚",
+        ],
+        &[
+            "개인정보",
+            "를",
+            " ",
+            "보관",
+            "합니다",
+            ".",
+            "3년간",
+            "5년간",
+            "회사",
+            "는",
+            "(",
+            ")",
+        ],
+        &[
+            "we", " ", "keep", "data", "for", "three", "years", ".", ",", "you", "may", "ask", "(",
+            ")",
+        ],
+        &["👨‍👩‍👧", "é", "e\u{301}", "🇯🇵", "A", " ", "。", "x"],
+    ];
+
+    fn text(rng: &mut Rng, alphabet: &[&str], len: usize) -> String {
+        (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect()
+    }
+
+    fn edit(rng: &mut Rng, alphabet: &[&str], base: &str) -> String {
+        let pieces: Vec<&str> = tokens(base);
+        let mut out = String::new();
+        for p in pieces {
+            match rng.below(10) {
+                0 => {}
+                1 => out.push_str(alphabet[rng.below(alphabet.len())]),
+                2 => {
+                    out.push_str(p);
+                    out.push_str(alphabet[rng.below(alphabet.len())]);
+                }
+                _ => out.push_str(p),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn property_the_diff_reconstructs_both_texts() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for case in 0..3_000 {
+            let alphabet = ALPHABETS[case % ALPHABETS.len()];
+            let len = rng.below(40);
+            let old = text(&mut rng, alphabet, len);
+            let new = if rng.below(4) == 0 {
+                let len = rng.below(40);
+                text(&mut rng, alphabet, len)
+            } else {
+                edit(&mut rng, alphabet, &old)
+            };
+            let d = diff(&old, &new);
+            assert_eq!(old_text(&d), old, "case {case}");
+            assert_eq!(new_text(&d), new, "case {case}");
+            // Pieces alternate properly: no empty piece, no two equal neighbours,
+            // and a deletion never follows an insertion in one run.
+            for w in d.windows(2) {
+                assert!(
+                    !matches!((&w[0], &w[1]), (Change::Equal(_), Change::Equal(_))),
+                    "case {case}"
+                );
+                assert!(
+                    !matches!((&w[0], &w[1]), (Change::Insert(_), Change::Delete(_))),
+                    "case {case}"
+                );
+            }
+            assert!(d.iter().all(|c| !c.text().is_empty()), "case {case}");
+            // No piece begins inside a grapheme cluster.
+            for c in &d {
+                let first = c.text().chars().next().unwrap();
+                assert!(!extends_cluster(first), "case {case}: {c:?}");
+            }
+        }
+    }
+}

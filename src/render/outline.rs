@@ -1,0 +1,235 @@
+//! A version reduced to the [`Outline`] that comparisons work on.
+//!
+//! Each unit gets a key that survives edits of its words: a clause's id, or
+//! the message id its words come from. Text is the plain text a reader sees,
+//! with cross-references filled in.
+
+use super::body::{Targets, section_targets};
+use super::markdown;
+use crate::diff::{Outline, OutlineSection, TableOutline, Unit, UnitBody};
+use crate::localize::{Catalog, Chrome, NumberKind};
+use crate::model::{Block, Cell, Item, Literal, Text, Version};
+use std::collections::BTreeMap;
+
+/// The outline of a version in the language of `catalog` and `chrome`.
+pub fn outline(version: &Version, catalog: &Catalog, chrome: &Chrome) -> Outline {
+    let targets = section_targets(version, catalog, chrome);
+    let builder = Builder {
+        catalog,
+        chrome,
+        targets: &targets,
+    };
+    let mut sections = Vec::new();
+    if !version.preamble.is_empty() {
+        sections.push(builder.section(
+            String::new(),
+            String::new(),
+            String::new(),
+            &version.preamble,
+        ));
+    }
+    for (i, section) in version.sections.iter().enumerate() {
+        sections.push(builder.section(
+            section.id.clone(),
+            chrome.number(NumberKind::Section, i + 1),
+            builder.text(&section.title),
+            &section.body,
+        ));
+    }
+    Outline {
+        title: builder.text(&version.title),
+        sections,
+    }
+}
+
+struct Builder<'a> {
+    catalog: &'a Catalog,
+    chrome: &'a Chrome,
+    targets: &'a Targets,
+}
+
+impl Builder<'_> {
+    fn section(
+        &self,
+        id: String,
+        number: String,
+        title: String,
+        blocks: &[Block],
+    ) -> OutlineSection {
+        let mut units = Vec::new();
+        self.blocks(blocks, 0, &mut units);
+        // A message used twice in one section still gives distinct keys.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for unit in &mut units {
+            let n = seen.entry(unit.key.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                unit.key = format!("{}#{n}", unit.key);
+            }
+        }
+        OutlineSection {
+            id,
+            number,
+            title,
+            units,
+        }
+    }
+
+    fn text(&self, text: &Text) -> String {
+        match text {
+            Text::Message(m) => self
+                .catalog
+                .get(&m.id)
+                .map(|msg| markdown::to_plain_text_with(&msg.text, self.targets))
+                .unwrap_or_default(),
+            Text::Literal(
+                Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
+            ) => s.clone(),
+        }
+    }
+
+    fn blocks(&self, blocks: &[Block], depth: usize, out: &mut Vec<Unit>) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(t) => out.push(Unit {
+                    key: format!("p:{}", key(t)),
+                    label: String::new(),
+                    depth,
+                    body: UnitBody::Text(self.text(t)),
+                }),
+                Block::Clauses(clauses) => {
+                    let kind = if depth == 0 {
+                        NumberKind::Clause
+                    } else {
+                        NumberKind::Subclause
+                    };
+                    for (i, clause) in clauses.iter().enumerate() {
+                        let key = match (&clause.id, &clause.text) {
+                            (Some(id), _) => format!("c:{id}"),
+                            (None, Some(t)) => format!("c:{}", key(t)),
+                            (None, None) => format!("c:#{i}"),
+                        };
+                        out.push(Unit {
+                            key,
+                            label: self.chrome.number(kind, i + 1),
+                            depth,
+                            body: UnitBody::Text(
+                                clause
+                                    .text
+                                    .as_ref()
+                                    .map(|t| self.text(t))
+                                    .unwrap_or_default(),
+                            ),
+                        });
+                        self.blocks(&clause.body, depth + 1, out);
+                    }
+                }
+                Block::List { ordered, items } => self.items(*ordered, items, depth, out),
+                Block::Table(table) => {
+                    let cell = |c: &Cell| match c {
+                        Cell::Empty => String::new(),
+                        Cell::Text(t) => self.text(t),
+                        Cell::List(items) => items
+                            .iter()
+                            .map(|t| format!("• {}", self.text(t)))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    };
+                    let cell_key = |c: &Cell, i: usize| match c {
+                        Cell::Empty => format!("~{i}"),
+                        Cell::Text(t) => key(t),
+                        Cell::List(items) => items.first().map_or(format!("~{i}"), key),
+                    };
+                    let table_key = match &table.caption {
+                        Some(t) => key(t),
+                        None => table
+                            .head
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| cell_key(c, i))
+                            .collect::<Vec<_>>()
+                            .join("|"),
+                    };
+                    out.push(Unit {
+                        key: format!("t:{table_key}"),
+                        label: String::new(),
+                        depth,
+                        body: UnitBody::Table(TableOutline {
+                            caption: table
+                                .caption
+                                .as_ref()
+                                .map(|t| self.text(t))
+                                .unwrap_or_default(),
+                            row_headers: table.row_headers,
+                            head: table.head.iter().map(cell).collect(),
+                            rows: table
+                                .rows
+                                .iter()
+                                .enumerate()
+                                .map(|(i, row)| {
+                                    (
+                                        row.first().map_or(format!("~{i}"), |c| cell_key(c, i)),
+                                        row.iter().map(cell).collect(),
+                                    )
+                                })
+                                .collect(),
+                        }),
+                    });
+                }
+                Block::Contact(entries) => {
+                    for entry in entries {
+                        out.push(Unit {
+                            key: format!("k:{}", key(&entry.term)),
+                            label: String::new(),
+                            depth,
+                            body: UnitBody::Text(format!(
+                                "{}: {}",
+                                self.text(&entry.term),
+                                self.text(&entry.value)
+                            )),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn items(&self, ordered: bool, items: &[Item], depth: usize, out: &mut Vec<Unit>) {
+        for (i, item) in items.iter().enumerate() {
+            let key = item
+                .lead
+                .as_ref()
+                .or(item.text.as_ref())
+                .map_or(format!("#{i}"), key);
+            let mut text = String::new();
+            if let Some(lead) = &item.lead {
+                text.push_str(&self.text(lead));
+                text.push_str(self.chrome.label("lead-separator"));
+            }
+            if let Some(t) = &item.text {
+                text.push_str(&self.text(t));
+            }
+            out.push(Unit {
+                key: format!("i:{key}"),
+                label: if ordered {
+                    format!("{}.", i + 1)
+                } else {
+                    "•".to_owned()
+                },
+                depth,
+                body: UnitBody::Text(text),
+            });
+            self.items(ordered, &item.items, depth + 1, out);
+        }
+    }
+}
+
+/// What identifies words across versions: the message id, or the literal itself.
+fn key(text: &Text) -> String {
+    match text {
+        Text::Message(m) => m.id.clone(),
+        Text::Literal(
+            Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
+        ) => format!("={s}"),
+    }
+}
