@@ -68,6 +68,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning: worth fixing, but the build goes on.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
     /// Places the diagnostic in a file.
     pub fn at(mut self, span: Span) -> Self {
         self.span = Some(span);
@@ -181,6 +189,25 @@ impl Diagnostics {
         self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.0.dedup();
         self.0
+    }
+
+    /// Makes every warning with this code an error (`check --strict`, `release`).
+    pub fn promote(&mut self, code: &str) {
+        for d in &mut self.0 {
+            if d.code == code {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+
+    /// How many errors and warnings there are.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.0.len() - errors)
     }
 
     /// The problems in the order they were found.

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod check;
 pub mod compare;
 pub mod date;
 pub mod diagnostic;
@@ -75,29 +76,47 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// How many files were written.
     pub files: usize,
-    /// Warnings found on the way.
+    /// Warnings found on the way (translations still to do, unused or stale words).
     pub warnings: diagnostic::Diagnostics,
 }
 
-/// Runs the whole pipeline in memory; nothing is written.
+/// Everything the pipeline found, with the pages it could render.
+#[derive(Debug)]
+pub struct Checked {
+    /// The rendered site, in memory.
+    pub pages: render::Pages,
+    /// Every problem and warning of every stage.
+    pub diagnostics: diagnostic::Diagnostics,
+    /// The state of each language's translation of the drafts.
+    pub translations: Vec<localize::LanguageStatus>,
+}
+
+/// Runs the whole pipeline in memory and reports everything it finds;
+/// nothing is written. Only an unreadable site is an `Err`.
 ///
 /// Each stage goes as far as the sources allow, so one run reports every
 /// problem: a broken document does not hide a missing translation in another.
-pub fn render_site(root: &Path, options: render::RenderOptions) -> Result<render::Pages, Error> {
+pub fn check_site(root: &Path, options: render::RenderOptions) -> Result<Checked, Error> {
     let sources = sources::read(root)?;
     let (site, mut diagnostics) = model::validate(&sources);
     let Some(site) = site else {
-        return Err(Error::Problems(diagnostics));
+        return Ok(Checked {
+            pages: render::Pages::default(),
+            diagnostics,
+            translations: Vec::new(),
+        });
     };
     let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
     let (pages, found) = render::render(&site, &localized, &sources, options);
     diagnostics.extend(found);
-    if diagnostics.has_errors() {
-        Err(Error::Problems(diagnostics))
-    } else {
-        Ok(pages)
-    }
+    let (translations, found) = localize::translation_status(&site, &sources, &localized);
+    diagnostics.extend(found);
+    Ok(Checked {
+        pages,
+        diagnostics,
+        translations,
+    })
 }
 
 /// Builds the site and writes it to `options.out`; on any problem nothing is written.
@@ -106,10 +125,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         today: options.date,
         drafts: options.drafts,
     };
-    let pages = render_site(&options.root, render_options)?;
-    output::write(&pages, &options.out)?;
+    let checked = check_site(&options.root, render_options)?;
+    if checked.diagnostics.has_errors() {
+        return Err(Error::Problems(checked.diagnostics));
+    }
+    output::write(&checked.pages, &options.out)?;
     Ok(BuildReport {
-        files: pages.files.len(),
-        warnings: diagnostic::Diagnostics::new(),
+        files: checked.pages.files.len(),
+        warnings: checked.diagnostics,
     })
 }

@@ -75,6 +75,7 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "diff-del-end",
     "diff-ins-start",
     "diff-ins-end",
+    "fallback-notice",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -84,6 +85,7 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("upcoming-banner", &["date"]),
     ("diff-title", &["from", "to"]),
     ("diff-unchanged", &["count"]),
+    ("fallback-notice", &["language"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.
@@ -93,6 +95,9 @@ pub struct Message {
     pub text: String,
     /// Where the message is defined in its `.ftl` file.
     pub origin: Span,
+    /// When the text is not yet translated and comes from the site's
+    /// fallback language: that language.
+    pub fallback: Option<Locale>,
 }
 
 /// Every message one document references, resolved in one language.
@@ -100,6 +105,8 @@ pub struct Message {
 pub struct Catalog {
     messages: BTreeMap<String, Message>,
     summary: Option<Message>,
+    /// Messages the version references that this language lacks (drafts only).
+    untranslated: usize,
 }
 
 impl Catalog {
@@ -107,6 +114,12 @@ impl Catalog {
     /// document references is present.
     pub fn get(&self, id: &str) -> Option<&Message> {
         self.messages.get(id)
+    }
+
+    /// Whether every message the version references has words in this
+    /// language (its own, or the fallback language's).
+    pub fn is_complete(&self) -> bool {
+        self.untranslated == 0
     }
 
     /// The version's change summary (`release-summary`), if written.
@@ -373,9 +386,20 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                 );
                 bundles.insert(locale, (bundle, doc_file));
             }
-            check_references(version, locales, &bundles, &mut diags);
+            let fallback = site.settings.fallback.as_ref();
+            check_references(version, locales, &bundles, fallback, &mut diags);
+            // Only the draft may borrow words from the fallback language.
+            let fallback_bundle = fallback
+                .filter(|_| version.key == VersionKey::Draft)
+                .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, *file)));
             for (locale, (bundle, doc_file)) in &bundles {
-                let catalog = resolve_version(version, locale, bundle, doc_file, &mut diags);
+                let catalog = resolve_version(
+                    version,
+                    locale,
+                    (bundle, doc_file),
+                    fallback_bundle,
+                    &mut diags,
+                );
                 catalogs.insert((doc.slug.clone(), version.key, (*locale).clone()), catalog);
             }
         }
@@ -483,12 +507,18 @@ fn format_message(
 
 /// A message referenced from the YAML must exist, with a value, in every
 /// language. One diagnostic per reference names every language that lacks it.
+///
+/// In the draft, a message that the source language has but another language
+/// lacks is a translation still to do: a warning (`untranslated`), so work in
+/// progress can be merged; `check --strict` and `release` make it an error.
 fn check_references(
     doc: &Version,
     locales: &[Locale],
     bundles: &BTreeMap<&Locale, (Bundle, &SourceFile)>,
+    fallback: Option<&Locale>,
     diags: &mut Diagnostics,
 ) {
+    let source = locales.first();
     for reference in doc.message_refs() {
         let id = reference.id.as_str();
         let (present, missing): (Vec<&Locale>, Vec<&Locale>) = locales
@@ -503,6 +533,7 @@ fn check_references(
             .iter()
             .map(|l| bundles[l].1.path.display().to_string())
             .collect();
+        let present_names: Vec<&str> = present.iter().map(|l| l.as_str()).collect();
         let mut help = if bundle.get_message(id).is_some() {
             format!(
                 "`{id}` has attributes but no value; give it a value in {}",
@@ -511,25 +542,44 @@ fn check_references(
         } else if present.is_empty() {
             format!("add `{id} = …` to {}", files.join(", "))
         } else {
-            let present: Vec<&str> = present.iter().map(|l| l.as_str()).collect();
             format!(
                 "add `{id} = …` to {} (it exists in {})",
                 files.join(", "),
-                present.join(", ")
+                present_names.join(", ")
             )
         };
         if let Some(closest) = closest_id(bundle, file, id) {
             help.push_str(&format!("; did you mean `{closest}`?"));
         }
-        let missing: Vec<&str> = missing.iter().map(|l| l.as_str()).collect();
-        diags.push(
+        let missing_names: Vec<&str> = missing.iter().map(|l| l.as_str()).collect();
+        let translation_to_do =
+            doc.key == VersionKey::Draft && source.is_some_and(|s| present.contains(&s));
+        let diagnostic = if translation_to_do {
+            let until = match fallback.filter(|f| present.contains(f)) {
+                Some(f) => {
+                    format!("until then the draft shows the {f} text, marked as untranslated")
+                }
+                None => format!(
+                    "until then the draft is not published in {}",
+                    missing_names.join(", ")
+                ),
+            };
+            Diagnostic::warning(
+                "untranslated",
+                format!(
+                    "message `{id}` is not yet translated into {}",
+                    missing_names.join(", ")
+                ),
+            )
+            .with_help(format!("{help}; {until}"))
+        } else {
             Diagnostic::error(
                 "missing-message",
-                format!("message `{id}` is missing in {}", missing.join(", ")),
+                format!("message `{id}` is missing in {}", missing_names.join(", ")),
             )
-            .at(reference.span.clone())
-            .with_help(help),
-        );
+            .with_help(help)
+        };
+        diags.push(diagnostic.at(reference.span.clone()));
     }
 }
 
@@ -567,8 +617,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 fn resolve_version(
     doc: &Version,
     locale: &Locale,
-    bundle: &Bundle,
-    file: &SourceFile,
+    (bundle, file): (&Bundle, &SourceFile),
+    fallback: Option<(&Locale, &Bundle, &SourceFile)>,
     diags: &mut Diagnostics,
 ) -> Catalog {
     let mut catalog = Catalog::default();
@@ -579,17 +629,37 @@ fn resolve_version(
         .collect();
     for id in ids {
         let mut errors = Vec::new();
-        let Some(text) = format_message(bundle, id, None, &mut errors) else {
-            continue; // reported by check_references
+        let (text, origin_file, borrowed) = match format_message(bundle, id, None, &mut errors) {
+            Some(text) => (text, file, None),
+            None => {
+                // Missing here (reported by check_references): the fallback
+                // language's words, if the site has one and it has them.
+                let Some((f, fb, ff)) = fallback.filter(|(f, _, _)| *f != locale) else {
+                    catalog.untranslated += 1;
+                    continue;
+                };
+                match format_message(fb, id, None, &mut Vec::new()) {
+                    Some(text) => (text, ff, Some(f.clone())),
+                    None => {
+                        catalog.untranslated += 1;
+                        continue;
+                    }
+                }
+            }
         };
         report_resolver_errors(id, locale, &errors, file, diags);
-        let origin = definition_lines(file, id)
+        let origin = definition_lines(origin_file, id)
             .into_iter()
             .next()
-            .unwrap_or_else(|| file.span(0, 0, 0));
-        catalog
-            .messages
-            .insert(id.to_owned(), Message { text, origin });
+            .unwrap_or_else(|| origin_file.span(0, 0, 0));
+        catalog.messages.insert(
+            id.to_owned(),
+            Message {
+                text,
+                origin,
+                fallback: borrowed,
+            },
+        );
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -601,7 +671,11 @@ fn resolve_version(
             .into_iter()
             .next()
             .unwrap_or_else(|| file.span(0, 0, 0));
-        catalog.summary = Some(Message { text, origin });
+        catalog.summary = Some(Message {
+            text,
+            origin,
+            fallback: None,
+        });
     }
     catalog
 }
@@ -748,4 +822,128 @@ mod tests {
             .collect();
         assert_eq!(lines, vec![2, 5]);
     }
+}
+
+/// How far one language's translation of the drafts is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LanguageStatus {
+    /// The language.
+    pub language: String,
+    /// Messages the drafts use that this language lacks.
+    pub untranslated: usize,
+    /// Messages this language defines that no draft uses.
+    pub unused: usize,
+    /// Messages whose source-language text changed since the last release
+    /// while this language's text did not.
+    pub stale: usize,
+}
+
+/// The translation status of every language, with a warning for each
+/// unused or stale message (missing ones are reported by [`localize`]).
+pub fn translation_status(
+    site: &Site,
+    sources: &SiteSources,
+    localized: &Localized,
+) -> (Vec<LanguageStatus>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let locales = &site.settings.locales;
+    let source = locales.first();
+    let mut status: Vec<LanguageStatus> = locales
+        .iter()
+        .map(|l| LanguageStatus {
+            language: l.to_string(),
+            untranslated: 0,
+            unused: 0,
+            stale: 0,
+        })
+        .collect();
+    for doc in &site.documents {
+        let referenced: BTreeSet<&str> = doc
+            .draft
+            .message_refs()
+            .into_iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        let latest = doc.released.last();
+        for (i, locale) in locales.iter().enumerate() {
+            let draft =
+                localized
+                    .catalogs
+                    .get(&(doc.slug.clone(), VersionKey::Draft, locale.clone()));
+            if let Some(catalog) = draft {
+                status[i].untranslated += referenced
+                    .iter()
+                    .filter(|id| catalog.get(id).is_none_or(|m| m.fallback.is_some()))
+                    .count();
+            }
+            // Unused: defined in the draft's words, used by nothing.
+            if let Some(file) = sources
+                .locales
+                .get(locale.as_str())
+                .and_then(|f| f.get(&doc.slug))
+            {
+                for (line_no, line) in file.text.lines().enumerate() {
+                    let Some((id, _)) = line.split_once('=') else {
+                        continue;
+                    };
+                    let id = id.trim_end();
+                    if !is_message_id(id)
+                        || line.starts_with(char::is_whitespace)
+                        || referenced.contains(id)
+                        || id == RELEASE_SUMMARY
+                    {
+                        continue;
+                    }
+                    let used_by_message = file.text.contains(&format!("{{ {id} }}"))
+                        || file.text.contains(&format!("{{{id}}}"));
+                    if used_by_message {
+                        continue;
+                    }
+                    status[i].unused += 1;
+                    diags.push(
+                        Diagnostic::warning("unused-message", format!("message `{id}` in {locale} is not used by {}", doc.draft.source.display()))
+                            .at(file.span(line_no + 1, 1, id.chars().count()))
+                            .with_help("remove it, or use it from the document's YAML (check the spelling of the id there)"),
+                    );
+                }
+            }
+            // Stale: the source language's words changed since the last release, these did not.
+            let (Some(source), Some(latest), Some(draft)) = (source, latest, draft) else {
+                continue;
+            };
+            if source == locale {
+                continue;
+            }
+            let key = |k: VersionKey, l: &Locale| {
+                localized.catalogs.get(&(doc.slug.clone(), k, l.clone()))
+            };
+            let (Some(src_now), Some(src_then), Some(then)) = (
+                key(VersionKey::Draft, source),
+                key(latest.key, source),
+                key(latest.key, locale),
+            ) else {
+                continue;
+            };
+            for id in &referenced {
+                let (Some(a), Some(b)) = (src_now.get(id), src_then.get(id)) else {
+                    continue;
+                };
+                let (Some(now), Some(before)) = (draft.get(id), then.get(id)) else {
+                    continue;
+                };
+                if a.text != b.text && now.fallback.is_none() && now.text == before.text {
+                    status[i].stale += 1;
+                    diags.push(
+                        Diagnostic::warning(
+                            "stale-translation",
+                            format!("message `{id}` changed in {source} since the {} release, but its {locale} text did not", latest.key),
+                        )
+                        .at(now.origin.clone())
+                        .with_help(format!("check the {locale} text against the new {source} text and update it")),
+                    );
+                }
+            }
+        }
+    }
+    (status, diags)
 }

@@ -31,6 +31,18 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check everything `build` checks, drafts included, plus translation status; writes nothing.
+    Check {
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Make translations still to do errors instead of warnings.
+        #[arg(long)]
+        strict: bool,
+        /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
     /// Freeze a document's working draft as a new version.
     Release {
         /// The document (e.g. `privacy`).
@@ -54,6 +66,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+}
+
+/// How `charta check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// For people: file:line:column, the line, a caret, what to do.
+    Human,
+    /// One JSON document, for tools.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// How `charta diff` prints.
@@ -80,12 +103,47 @@ fn main() -> ExitCode {
                 drafts,
             };
             charta::build(&options).map(|report| {
+                for warning in report.warnings.into_sorted() {
+                    eprintln!("{warning}");
+                }
                 eprintln!(
                     "built {} files into {}",
                     report.files,
                     options.out.display()
                 );
             })
+        }
+        Command::Check {
+            format,
+            strict,
+            date,
+        } => {
+            let options = charta::check::CheckOptions {
+                root: cli.root,
+                date: date.unwrap_or_else(EffectiveDate::today),
+                strict,
+            };
+            match charta::check::check(&options) {
+                Ok(checked) => {
+                    let format = match format {
+                        CheckFormat::Human => charta::check::Format::Human,
+                        CheckFormat::Json => charta::check::Format::Json,
+                        CheckFormat::Github => charta::check::Format::Github,
+                    };
+                    let report = charta::check::report(&checked, format);
+                    // Human findings go to the error stream, like build's; the others are data.
+                    if format == charta::check::Format::Human {
+                        eprint!("{report}");
+                    } else {
+                        print!("{report}");
+                    }
+                    if checked.diagnostics.has_errors() {
+                        return ExitCode::from(1);
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
         }
         Command::Release {
             document,

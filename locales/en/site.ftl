@@ -68,3 +68,4 @@ diff-del-start = deletion starts
 diff-del-end = deletion ends
 diff-ins-start = insertion starts
 diff-ins-end = insertion ends
+fallback-notice = Parts of this draft are not yet translated and are shown in { $language } (outlined with a dotted line).

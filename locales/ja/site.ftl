@@ -55,3 +55,4 @@ diff-del-start = 削除ここから
 diff-del-end = 削除ここまで
 diff-ins-start = 追加ここから
 diff-ins-end = 追加ここまで
+fallback-notice = この草案の一部はまだ翻訳されていないため、{ $language }で表示しています（点線で囲んだ箇所）。

@@ -55,3 +55,4 @@ diff-del-start = 삭제 시작
 diff-del-end = 삭제 끝
 diff-ins-start = 추가 시작
 diff-ins-end = 추가 끝
+fallback-notice = 이 초안의 일부는 아직 번역되지 않아 { $language }(으)로 표시합니다(점선으로 표시한 부분).

@@ -44,6 +44,9 @@ pub struct Settings {
     pub theme: String,
     /// Which pairs of versions get a comparison page.
     pub diffs: DiffPairs,
+    /// The language whose words a draft shows, marked, where a translation
+    /// is missing; none unless the site asks for one.
+    pub fallback: Option<Locale>,
 }
 
 /// Which pairs of versions get a comparison page (`diffs:` in site.yaml).
@@ -630,6 +633,27 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
         }
     }
 
+    let fallback = match &raw.fallback {
+        None => None,
+        Some(f) => match locales.iter().find(|l| l.0 == f.value) {
+            Some(l) => Some(l.clone()),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-setting",
+                        format!(
+                            "the fallback language `{}` is not one of `languages`",
+                            f.value
+                        ),
+                    )
+                    .at(spanned_str(file, f))
+                    .with_help("name one of the site's languages, or remove `fallback`"),
+                );
+                None
+            }
+        },
+    };
+
     let theme = raw
         .theme
         .as_ref()
@@ -654,6 +678,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
             locales,
             theme,
             diffs,
+            fallback,
         },
         documents,
     ))

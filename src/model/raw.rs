@@ -21,6 +21,8 @@ pub struct RawSettings {
     pub theme: Option<Spanned<String>>,
     #[serde(default)]
     pub diffs: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub fallback: Option<Spanned<String>>,
 }
 
 /// `content/<doc>.yaml`.

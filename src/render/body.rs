@@ -69,6 +69,8 @@ pub(super) struct DocumentBody<'a> {
     pub(super) catalog: &'a Catalog,
     pub(super) targets: Targets,
     pub(super) diags: Diagnostics,
+    /// The fallback language, once any of its words were shown.
+    pub(super) fallback_used: Option<Locale>,
 }
 
 impl DocumentBody<'_> {
@@ -81,7 +83,15 @@ impl DocumentBody<'_> {
                     return String::new();
                 };
                 match markdown::to_html(&message.text, flow, &self.targets) {
-                    Ok(html) => html,
+                    // Borrowed words are marked, with their own language, never silently.
+                    Ok(html) => match &message.fallback {
+                        Some(lang) => {
+                            self.fallback_used = Some(lang.clone());
+                            let tag = if flow == Flow::Block { "div" } else { "span" };
+                            format!("<{tag} class=\"fallback\" lang=\"{lang}\">{html}</{tag}>")
+                        }
+                        None => html,
+                    },
                     Err(problems) => {
                         for p in problems {
                             self.diags.push(

@@ -104,7 +104,8 @@ pub fn outline_of(
     let version = doc.version(key)?;
     let catalog = localized
         .catalogs
-        .get(&(doc.slug.clone(), key, locale.clone()))?;
+        .get(&(doc.slug.clone(), key, locale.clone()))
+        .filter(|c| c.is_complete())?;
     let chrome = localized.chrome.get(locale)?;
     Some(outline::outline(version, catalog, chrome))
 }
@@ -179,10 +180,13 @@ impl Renderer<'_> {
             .filter_map(|l| Some((l, self.localized.chrome.get(l)?)))
     }
 
+    /// The words of a version in a language, when it has them all (a draft
+    /// with translations still to do is not published in that language).
     fn catalog(&self, doc: &Document, key: VersionKey, locale: &Locale) -> Option<&Catalog> {
         self.localized
             .catalogs
             .get(&(doc.slug.clone(), key, locale.clone()))
+            .filter(|c| c.is_complete())
     }
 
     fn page_view(
@@ -596,6 +600,7 @@ impl Renderer<'_> {
             catalog,
             targets: section_targets(version, catalog, chrome),
             diags: Diagnostics::new(),
+            fallback_used: None,
         };
         let title_html = body.text(&version.title, Flow::Title);
         let preamble_html = body.blocks(&version.preamble, 0);
@@ -629,6 +634,14 @@ impl Renderer<'_> {
                 None
             }
         });
+        let fallback_notice = body.fallback_used.as_ref().map(|lang| {
+            let name = self
+                .localized
+                .chrome
+                .get(lang)
+                .map_or(lang.as_str(), |c| c.label("language-name"));
+            chrome.format_with("fallback-notice", &[("language", name)])
+        });
         let failed = body.diags.has_errors();
         diags.extend(body.diags);
         if failed {
@@ -650,6 +663,7 @@ impl Renderer<'_> {
             sections,
             toc,
             summary_html,
+            fallback_notice,
         })
     }
 

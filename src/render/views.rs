@@ -91,6 +91,8 @@ pub struct DocumentView {
     pub title_html: String,
     /// The version's change summary.
     pub summary_html: Option<String>,
+    /// "Some passages are not yet translated…", when fallback words are shown.
+    pub fallback_notice: Option<String>,
     /// Text before the first section.
     pub preamble_html: String,
     /// The sections.

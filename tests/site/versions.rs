@@ -283,7 +283,7 @@ fn release_refuses_a_draft_with_problems() {
         },
         "2027-07-01",
         1,
-        "message `contact-title` is missing in ko",
+        "error[untranslated]: message `contact-title` is not yet translated into ko",
     );
     assert_release_refused(
         "release-no-summary",

@@ -1,0 +1,175 @@
+//! `charta check`: everything `build` validates, plus translation status,
+//! in a format for people, for tools, or for pull-request annotations.
+//!
+//! Nothing is written. Drafts are checked as they would be published.
+
+use crate::date::EffectiveDate;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::localize::LanguageStatus;
+use crate::{Checked, Error, render};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// file:line:column, the source line with a caret, what to do.
+    Human,
+    /// One JSON document with every finding.
+    Json,
+    /// `::error file=…,line=…,col=…::…` workflow commands for GitHub Actions.
+    Github,
+}
+
+/// What `charta check` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// The day that stands for today.
+    pub date: EffectiveDate,
+    /// Whether translations still to do are errors rather than warnings.
+    pub strict: bool,
+}
+
+/// Checks the site; the result holds every finding.
+pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
+    let render_options = render::RenderOptions {
+        today: options.date,
+        drafts: true,
+    };
+    let mut checked = crate::check_site(&options.root, render_options)?;
+    if options.strict {
+        checked.diagnostics.promote("untranslated");
+    }
+    Ok(checked)
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    severity: &'static str,
+    code: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    errors: usize,
+    warnings: usize,
+    findings: Vec<Finding<'a>>,
+    translations: &'a [LanguageStatus],
+}
+
+fn severity(d: &Diagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The findings in the chosen format.
+pub fn report(checked: &Checked, format: Format) -> String {
+    let findings = checked.diagnostics.clone().into_sorted();
+    let (errors, warnings) = checked.diagnostics.counts();
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for d in &findings {
+                let _ = writeln!(out, "{d}");
+            }
+            if !checked.translations.is_empty() {
+                out.push_str("translations of the drafts:\n");
+                for t in &checked.translations {
+                    let _ = writeln!(
+                        out,
+                        "  {:<6} untranslated {:>3}   unused {:>3}   stale {:>3}",
+                        t.language, t.untranslated, t.unused, t.stale
+                    );
+                }
+            }
+            let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+            out
+        }
+        Format::Json => {
+            let report = Report {
+                errors,
+                warnings,
+                findings: findings
+                    .iter()
+                    .map(|d| Finding {
+                        severity: severity(d),
+                        code: d.code,
+                        file: d.span.as_ref().map(|s| s.file.display().to_string()),
+                        line: d.span.as_ref().map(|s| s.line).filter(|l| *l > 0),
+                        column: d.span.as_ref().map(|s| s.column).filter(|c| *c > 0),
+                        message: &d.message,
+                        help: d.help.as_deref(),
+                    })
+                    .collect(),
+                translations: &checked.translations,
+            };
+            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        }
+        Format::Github => {
+            let mut out = String::new();
+            for d in &findings {
+                let mut props = Vec::new();
+                if let Some(span) = &d.span {
+                    props.push(format!(
+                        "file={}",
+                        property(&span.file.display().to_string())
+                    ));
+                    if span.line > 0 {
+                        props.push(format!("line={}", span.line));
+                    }
+                    if span.column > 0 {
+                        props.push(format!("col={}", span.column));
+                    }
+                }
+                props.push(format!("title={}", property(&format!("charta {}", d.code))));
+                let mut message = d.message.clone();
+                if let Some(help) = &d.help {
+                    message.push_str("\nhelp: ");
+                    message.push_str(help);
+                }
+                let _ = writeln!(
+                    out,
+                    "::{} {}::{}",
+                    severity(d),
+                    props.join(","),
+                    data(&message)
+                );
+            }
+            let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+            out
+        }
+    }
+}
+
+/// Escapes a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(data("a%b\nc"), "a%25b%0Ac");
+        assert_eq!(property("C:\\x,y"), "C%3A\\x%2Cy");
+    }
+}
