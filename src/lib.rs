@@ -25,6 +25,8 @@ pub mod model;
 pub mod output;
 pub mod release;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod sources;
 
 use std::path::{Path, PathBuf};

@@ -43,6 +43,17 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
+    /// Create a small working site in a new folder.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the YAML files, for editors.
+    Schema {
+        /// Which file: a document's structure, or the site settings.
+        #[arg(value_enum, default_value_t = SchemaKind::Document)]
+        kind: SchemaKind,
+    },
     /// Freeze a document's working draft as a new version.
     Release {
         /// The document (e.g. `privacy`).
@@ -66,6 +77,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+}
+
+/// Which JSON Schema `charta schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SchemaKind {
+    /// content/<doc>.yaml
+    Document,
+    /// content/site.yaml
+    Site,
 }
 
 /// How `charta check` prints.
@@ -144,6 +164,26 @@ fn main() -> ExitCode {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::New { dir } => charta::scaffold::create(&dir).map(|files| {
+            eprintln!("created a site with {files} files in {}", dir.display());
+            eprintln!("next:");
+            eprintln!("  charta --root {} build --drafts   # preview the draft at public/<lang>/privacy/draft/", dir.display());
+            eprintln!("  charta --root {} check            # what to fix, and what to translate", dir.display());
+            eprintln!(
+                "  charta --root {} release privacy --effective YYYY-MM-DD   # publish the first version",
+                dir.display()
+            );
+        }),
+        Command::Schema { kind } => {
+            print!(
+                "{}",
+                match kind {
+                    SchemaKind::Document => charta::schema::DOCUMENT,
+                    SchemaKind::Site => charta::schema::SITE,
+                }
+            );
+            Ok(())
         }
         Command::Release {
             document,

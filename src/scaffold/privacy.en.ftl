@@ -1,0 +1,24 @@
+# The words of the privacy policy. Its structure is in content/privacy.yaml.
+release-summary = The first published version.
+privacy-title = Privacy Policy
+privacy-preamble = { -company } ("we") handles your personal information as follows.
+collection-title = Information we collect
+collection-intro = We collect the following information.
+collection-table-caption = Information we collect and why
+collection-col-purpose = Purpose
+collection-col-items = Information collected
+collection-row-account = Managing your account
+collection-row-account-items = Name, e-mail address
+collection-row-support = Answering your questions
+collection-row-support-items = What you tell us in your question
+purposes-title = Why we use it
+purposes-service = We use personal information to provide our service.
+purposes-support = We use personal information to answer your questions.
+rights-title = Your rights
+rights-view-lead = Request to view
+rights-view = You may ask to see the personal information we hold about you.
+rights-delete-lead = Request to delete
+rights-delete = You may ask us to delete the personal information we hold about you.
+rights-how = See [](#contact) for how to make a request.
+contact-title = Contact
+contact-email-label = E-mail

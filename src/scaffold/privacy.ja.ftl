@@ -1,0 +1,24 @@
+# プライバシーポリシーの文言。構造は content/privacy.yaml にあります。
+release-summary = 最初に公開する版です。
+privacy-title = プライバシーポリシー
+privacy-preamble = { -company }（以下「当社」といいます。）は、お客様の個人情報を次のとおり取り扱います。
+collection-title = 取得する情報
+collection-intro = 当社は、次の情報を取得します。
+collection-table-caption = 取得する情報とその目的
+collection-col-purpose = 目的
+collection-col-items = 取得する情報
+collection-row-account = アカウントの管理
+collection-row-account-items = 氏名、メールアドレス
+collection-row-support = お問い合わせへの対応
+collection-row-support-items = お問い合わせの内容
+purposes-title = 利用目的
+purposes-service = 当社は、サービスの提供のために個人情報を利用します。
+purposes-support = 当社は、お問い合わせに回答するために個人情報を利用します。
+rights-title = お客様の権利
+rights-view-lead = 開示の請求
+rights-view = 当社が保有するお客様の個人情報の開示を求めることができます。
+rights-delete-lead = 削除の請求
+rights-delete = 当社が保有するお客様の個人情報の削除を求めることができます。
+rights-how = 請求の方法は[](#contact)をご覧ください。
+contact-title = お問い合わせ窓口
+contact-email-label = メールアドレス

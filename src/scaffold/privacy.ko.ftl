@@ -1,0 +1,24 @@
+# 개인정보 처리방침의 문구입니다. 구조는 content/privacy.yaml에 있습니다.
+release-summary = 처음 공개하는 버전입니다.
+privacy-title = 개인정보 처리방침
+privacy-preamble = { -company }(이하 “회사”)는 고객의 개인정보를 다음과 같이 처리합니다.
+collection-title = 수집하는 정보
+collection-intro = 회사는 다음 정보를 수집합니다.
+collection-table-caption = 수집하는 정보와 그 목적
+collection-col-purpose = 목적
+collection-col-items = 수집하는 정보
+collection-row-account = 계정 관리
+collection-row-account-items = 이름, 이메일 주소
+collection-row-support = 문의 대응
+collection-row-support-items = 문의 내용
+purposes-title = 처리 목적
+purposes-service = 회사는 서비스를 제공하기 위하여 개인정보를 처리합니다.
+purposes-support = 회사는 문의에 답변하기 위하여 개인정보를 처리합니다.
+rights-title = 고객의 권리
+rights-view-lead = 열람 요구
+rights-view = 회사가 보유한 고객의 개인정보를 열람하도록 요구할 수 있습니다.
+rights-delete-lead = 삭제 요구
+rights-delete = 회사가 보유한 고객의 개인정보를 삭제하도록 요구할 수 있습니다.
+rights-how = 요구 방법은 [](#contact)를 참고하십시오.
+contact-title = 문의처
+contact-email-label = 이메일 주소
