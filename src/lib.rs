@@ -27,6 +27,7 @@ pub mod release;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod sources;
 
 use std::path::{Path, PathBuf};

@@ -43,6 +43,15 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
+    /// Preview the site, drafts included, on 127.0.0.1; rebuilds on save and reloads open pages.
+    Serve {
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
     /// Create a small working site in a new folder.
     New {
         /// The folder to create (it must not exist, or be empty).
@@ -165,6 +174,11 @@ fn main() -> ExitCode {
                 Err(e) => Err(e),
             }
         }
+        Command::Serve { port, date } => charta::serve::serve(&charta::serve::ServeOptions {
+            root: cli.root,
+            port,
+            date,
+        }),
         Command::New { dir } => charta::scaffold::create(&dir).map(|files| {
             eprintln!("created a site with {files} files in {}", dir.display());
             eprintln!("next:");

@@ -111,3 +111,203 @@ fn check_reports_for_people_tools_and_pull_requests() {
     // Nothing is written.
     assert!(!site.path("public").exists());
 }
+
+/// A running `charta serve`, stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+            .args([
+                "--root",
+                site.root.to_str().unwrap(),
+                "serve",
+                "--port",
+                "0",
+                "--date",
+                DATE,
+            ])
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let port = loop {
+            let line = lines.next().expect("serve ended before listening").unwrap();
+            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    /// Sends a raw request target; returns (status code, body).
+    fn get(&self, target: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response[9..12].parse().unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or(String::new(), |(_, b)| b.to_owned());
+        (status, body)
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__charta/status").1).unwrap()
+    }
+
+    /// Waits until a build after `generation` has finished.
+    fn wait_for_build_after(&self, generation: u64) -> serde_json::Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let status = self.status();
+            if status["generation"].as_u64().unwrap() > generation {
+                return status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no rebuild within 20 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_save_shows_errors_and_recovers() {
+    let site = Site::example("serve");
+    let server = Server::start(&site);
+    let (code, page) = server.get("/en/privacy/draft/");
+    assert_eq!(code, 200);
+    assert!(page.contains("/__charta/wait?g="), "live reload script");
+    let first = server.status()["generation"].as_u64().unwrap();
+
+    // A page waiting for the next build is answered when a file is saved.
+    let port = server.port;
+    let waiter = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET /__charta/wait?g={first} HTTP/1.1\r\n\r\n").unwrap();
+        let mut r = String::new();
+        s.read_to_string(&mut r).unwrap();
+        r
+    });
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let text = site.read("locales/en/privacy.ftl");
+    site.write(
+        "locales/en/privacy.ftl",
+        &text.replacen(
+            "privacy-title = Privacy Policy",
+            "privacy-title = Privacy Notice",
+            1,
+        ),
+    );
+    let status = server.wait_for_build_after(first);
+    assert!(status["error"].is_null(), "{status}");
+    let answer = waiter.join().unwrap();
+    assert!(
+        answer.ends_with(&(first + 1).to_string()),
+        "reload signal: {answer}"
+    );
+    assert!(
+        server
+            .get("/en/privacy/draft/")
+            .1
+            .contains("<h1>Privacy Notice</h1>")
+    );
+
+    // A broken file: the last good build stays served, with the errors on the page.
+    let generation = status["generation"].as_u64().unwrap();
+    site.edit(
+        "content/privacy.yaml",
+        "effective: 2027-06-01",
+        "effective: 2027-02-30",
+    );
+    let status = server.wait_for_build_after(generation);
+    assert!(
+        status["error"]
+            .as_str()
+            .unwrap()
+            .contains("error[bad-date]"),
+        "{status}"
+    );
+    let (code, page) = server.get("/en/privacy/draft/");
+    assert_eq!(code, 200);
+    assert!(page.contains("role=\"alert\"") && page.contains("error[bad-date]"));
+    assert!(
+        page.contains("<h1>Privacy Notice</h1>"),
+        "still the last good build"
+    );
+
+    // Fixing it brings the page back.
+    let generation = status["generation"].as_u64().unwrap();
+    site.edit(
+        "content/privacy.yaml",
+        "effective: 2027-02-30",
+        "effective: 2027-06-01",
+    );
+    let status = server.wait_for_build_after(generation);
+    assert!(status["error"].is_null(), "{status}");
+    assert!(
+        !server
+            .get("/en/privacy/draft/")
+            .1
+            .contains("role=\"alert\"")
+    );
+}
+
+#[test]
+fn serve_refuses_paths_outside_the_site_and_survives_hangups() {
+    let site = Site::example("serve-paths");
+    fs::write(site.root.join("secret.txt"), "do not serve").unwrap();
+    let server = Server::start(&site);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/ja/%2E%2E/%2E%2E/secret.txt",
+        "//etc/passwd",
+        "/..%2fsecret.txt",
+        "/content/site.yaml",
+    ] {
+        let (code, body) = server.get(target);
+        assert!(code == 400 || code == 404, "{target}: {code}");
+        assert!(
+            !body.contains("do not serve") && !body.contains("base_url"),
+            "{target}"
+        );
+    }
+    assert_eq!(server.get("/secret.txt").0, 404);
+    assert_eq!(server.get("/ja/privacy").0, 301);
+
+    // Clients that hang up mid-request or mid-response do not stop the server.
+    for _ in 0..20 {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let _ = s.write_all(b"GET /ja/privacy/ HTTP/1.1\r\n\r\n");
+        drop(s);
+        let mut half = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let _ = half.write_all(b"GET /ja/pri");
+    }
+    assert_eq!(server.get("/ja/privacy/").0, 200);
+}

@@ -1,0 +1,435 @@
+//! `charta serve`: a live preview on 127.0.0.1 that rebuilds on save.
+//!
+//! The whole site, drafts included, is rebuilt in memory on every change
+//! (a full build is fast; partial rebuilds show stale pages) and swapped in
+//! whole. A build that fails leaves the last good site served, with the
+//! errors shown at the top of every page and in the terminal; fixing the
+//! file brings the pages back. Open pages reload by themselves through a
+//! small script added to served pages only (the built site has none): it
+//! waits on `/__charta/wait` until the next build.
+//!
+//! Files are served from memory by their path in the site, so nothing
+//! outside the site can be reached: `..`, encoded or not, is refused before
+//! any lookup, and symbolic links do not exist in the map.
+
+use crate::date::EffectiveDate;
+use crate::render::{Pages, RenderOptions, escape};
+use crate::{Error, check_site};
+use notify::{RecursiveMode, Watcher};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// What `charta serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// The port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// The day that stands for today, if not the real one.
+    pub date: Option<EffectiveDate>,
+}
+
+/// The site being served.
+struct State {
+    pages: Arc<Pages>,
+    /// The errors of the latest build, when it failed.
+    error: Option<String>,
+    /// Counts builds, so that open pages know when to reload.
+    generation: u64,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+/// How long a page's reload request waits before asking again.
+const WAIT: Duration = Duration::from_secs(25);
+/// Quiet time after the last change before rebuilding, so that an editor's
+/// burst of writes causes one build.
+const DEBOUNCE: Duration = Duration::from_millis(80);
+
+/// Builds, serves and rebuilds until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    let listener = TcpListener::bind(("127.0.0.1", options.port))
+        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::io("127.0.0.1", e))?;
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            pages: Arc::new(Pages::default()),
+            error: None,
+            generation: 0,
+        }),
+        changed: Condvar::new(),
+    });
+    rebuild(options, &shared)?;
+    eprintln!("serving http://{address}/ (drafts included); press Ctrl-C to stop");
+
+    // Watch the sources; rebuild after a quiet moment.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
+    for dir in ["content", "locales", "themes", "versions"] {
+        let path = options.root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+        }
+    }
+    let rebuild_options = options.clone();
+    let rebuild_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        while rx.recv().is_ok() {
+            while rx.recv_timeout(DEBOUNCE).is_ok() {}
+            if let Err(e) = rebuild(&rebuild_options, &rebuild_shared) {
+                eprintln!("error: {e}");
+            }
+        }
+    });
+
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        // A client that hangs up mid-response only ends its own thread.
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared);
+        });
+    }
+    Ok(())
+}
+
+/// Rebuilds the site in memory and swaps it in, or keeps the last good one
+/// and records the errors.
+fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
+    let started = Instant::now();
+    let render_options = RenderOptions {
+        today: options.date.unwrap_or_else(EffectiveDate::today),
+        drafts: true,
+    };
+    let checked = check_site(&options.root, render_options)?;
+    let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    state.generation += 1;
+    if checked.diagnostics.has_errors() {
+        let text: String = checked
+            .diagnostics
+            .into_sorted()
+            .iter()
+            .map(|d| d.to_string() + "\n")
+            .collect();
+        eprint!("{text}");
+        eprintln!("build failed; still serving the last good build");
+        state.error = Some(text);
+    } else {
+        eprintln!(
+            "rebuilt {} files in {} ms",
+            checked.pages.files.len(),
+            started.elapsed().as_millis()
+        );
+        state.pages = Arc::new(checked.pages);
+        state.error = None;
+    }
+    shared.changed.notify_all();
+    Ok(())
+}
+
+/// What a request asks for, after the path was checked.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    /// `/__charta/wait?g=N`: wait for a build after N.
+    Wait(u64),
+    /// `/__charta/status`: the generation and errors, as JSON.
+    Status,
+    /// A file of the site, by its key in [`Pages`].
+    File(String),
+    /// A malformed or forbidden path.
+    Refused,
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Maps a request target to what it asks for; refuses anything that could
+/// point outside the site.
+fn route(target: &str) -> Route {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if path == "/__charta/wait" {
+        let generation = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("g="))
+            .and_then(|g| g.parse().ok())
+            .unwrap_or(0);
+        return Route::Wait(generation);
+    }
+    if path == "/__charta/status" {
+        return Route::Status;
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return Route::Refused;
+    };
+    let Some(relative) = decoded.strip_prefix('/') else {
+        return Route::Refused;
+    };
+    let forbidden = relative.contains('\\')
+        || relative.contains('\0')
+        || relative.starts_with('/')
+        || relative
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".");
+    if forbidden {
+        return Route::Refused;
+    }
+    if relative.is_empty() || relative.ends_with('/') {
+        Route::File(format!("{relative}index.html"))
+    } else {
+        Route::File(relative.to_owned())
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match Path::new(path).extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("json") => "application/json; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("js") => "text/javascript; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The script that reloads an open page after the next build.
+fn reload_script(generation: u64) -> String {
+    format!(
+        "<script>(function(){{var g={generation};function wait(){{fetch('/__charta/wait?g='+g).then(function(r){{return r.text()}}).then(function(n){{if(+n!==g){{location.reload()}}else{{wait()}}}},function(){{setTimeout(wait,1000)}})}}wait()}})();</script>"
+    )
+}
+
+/// Adds the reload script, and the errors of a failed build, to a page.
+fn decorate(html: &str, generation: u64, error: Option<&str>) -> String {
+    let mut out = html.to_owned();
+    if let Some(error) = error {
+        let banner = format!(
+            "<div role=\"alert\" style=\"background:#fff1f0;color:#5c0b0b;border:2px solid #9b1c1c;padding:1rem;margin:0;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:0.85rem\"><strong>The last build failed; this is the last good build.</strong>\n{}</div>",
+            escape(error)
+        );
+        out = match out.find("<body") {
+            Some(i) => {
+                let end = out[i..].find('>').map_or(i, |j| i + j + 1);
+                format!("{}{banner}{}", &out[..end], &out[end..])
+            }
+            None => format!("{banner}{out}"),
+        };
+    }
+    let script = reload_script(generation);
+    match out.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &out[..i], &out[i..]),
+        None => out + &script,
+    }
+}
+
+fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Headers are read and ignored.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n",
+            method == "HEAD",
+        );
+    }
+    let head = method == "HEAD";
+    match route(target) {
+        Route::Refused => respond(
+            &mut stream,
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            b"refused\n",
+            head,
+        ),
+        Route::Status => {
+            let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+            let body = serde_json::json!({ "generation": state.generation, "error": state.error })
+                .to_string();
+            drop(state);
+            respond(
+                &mut stream,
+                "200 OK",
+                "application/json; charset=utf-8",
+                body.as_bytes(),
+                head,
+            )
+        }
+        Route::Wait(seen) => {
+            let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+            let (state, _) = shared
+                .changed
+                .wait_timeout_while(state, WAIT, |s| s.generation <= seen)
+                .unwrap_or_else(|p| p.into_inner());
+            let body = state.generation.to_string();
+            drop(state);
+            respond(
+                &mut stream,
+                "200 OK",
+                "text/plain; charset=utf-8",
+                body.as_bytes(),
+                head,
+            )
+        }
+        Route::File(key) => {
+            let (pages, error, generation) = {
+                let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+                (
+                    Arc::clone(&state.pages),
+                    state.error.clone(),
+                    state.generation,
+                )
+            };
+            if let Some(bytes) = pages.files.get(&key) {
+                let body = if key.ends_with(".html") {
+                    decorate(
+                        &String::from_utf8_lossy(bytes),
+                        generation,
+                        error.as_deref(),
+                    )
+                    .into_bytes()
+                } else {
+                    bytes.clone()
+                };
+                return respond(&mut stream, "200 OK", content_type(&key), &body, head);
+            }
+            if pages.files.contains_key(&format!("{key}/index.html")) {
+                let location = format!("/{key}/");
+                let response = format!(
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                return stream.write_all(response.as_bytes());
+            }
+            let page = pages.files.get("404.html").map_or_else(
+                || b"not found\n".to_vec(),
+                |b| {
+                    decorate(&String::from_utf8_lossy(b), generation, error.as_deref()).into_bytes()
+                },
+            );
+            respond(
+                &mut stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &page,
+                head,
+            )
+        }
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_site_files() {
+        assert_eq!(route("/"), Route::File("index.html".into()));
+        assert_eq!(
+            route("/ja/privacy/"),
+            Route::File("ja/privacy/index.html".into())
+        );
+        assert_eq!(
+            route("/assets/style.css?v=1"),
+            Route::File("assets/style.css".into())
+        );
+        assert_eq!(
+            route("/ja/privacy/diff/2024-04-01...2025-04-01/"),
+            Route::File("ja/privacy/diff/2024-04-01...2025-04-01/index.html".into())
+        );
+        assert_eq!(route("/__charta/wait?g=7"), Route::Wait(7));
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for target in [
+            "/../etc/passwd",
+            "/ja/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "//etc/passwd",
+            "/ja/..%5c..%5cetc",
+            "/a/%00",
+            "etc/passwd",
+            "/%zz",
+        ] {
+            assert_eq!(route(target), Route::Refused, "{target}");
+        }
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_and_the_errors() {
+        let html = "<!DOCTYPE html><html><body class=\"x\"><p>hi</p></body></html>";
+        let out = decorate(html, 3, Some("error[bad-date]: <b>"));
+        assert!(out.contains("<body class=\"x\"><div role=\"alert\""));
+        assert!(out.contains("error[bad-date]: &lt;b&gt;"));
+        assert!(out.contains("var g=3;"));
+        assert!(out.ends_with("</script></body></html>"));
+    }
+}
