@@ -6,7 +6,7 @@
 //! change (set from the page wording in a `<style>` block, so themes need no
 //! per-language CSS).
 
-use super::escape;
+use super::{css_string, escape};
 use crate::date::EffectiveDate;
 use crate::diff::text::Change;
 use crate::diff::{DocumentDiff, SectionDiff, Status, UnitBodyDiff, UnitDiff};
@@ -70,21 +70,6 @@ pub fn changes_html(changes: &[Change]) -> String {
         }
     }
     html
-}
-
-/// A CSS string literal, with every character that could end it or the
-/// `<style>` element escaped.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == ' ' {
-            out.push(c);
-        } else {
-            let _ = write!(out, "\\{:x} ", c as u32);
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The `<style>` block that gives screen-reader words to `<ins>` and `<del>`.

@@ -93,6 +93,22 @@ pub fn render(
     (pages, diags)
 }
 
+/// A CSS string literal, with every character that could end it or the
+/// `<style>` element escaped, for words from the page wording.
+pub(crate) fn css_string(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", c as u32);
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The outline of a version of a document in one language, for comparisons;
 /// `None` when the version does not exist or has no words in that language.
 pub fn outline_of(
@@ -204,6 +220,7 @@ impl Renderer<'_> {
             site_title: chrome.label("site-title").to_owned(),
             canonical: format!("{}{canonical_dir}", self.site.settings.base_url),
             feed: None,
+            print_css: None,
             noindex: false,
             labels: chrome.labels().clone(),
             alternates,
@@ -691,6 +708,18 @@ impl Renderer<'_> {
         page.noindex = version.key == VersionKey::Draft;
         page.feed =
             (!doc.released.is_empty()).then(|| format!("{root}{locale}/{}/feed.xml", doc.slug));
+        // Every printed page names the document, its effective date and version.
+        let footer = format!(
+            "{} · {}: {} · {}",
+            rendered.title,
+            chrome.label("effective-label"),
+            chrome.date(version.effective),
+            version.key
+        );
+        page.print_css = Some(format!(
+            "@page {{ margin: 18mm 16mm 20mm; @bottom-left {{ content: {}; font-size: 8pt; }} @bottom-right {{ content: counter(page) \" / \" counter(pages); font-size: 8pt; }} }}",
+            css_string(&footer)
+        ));
 
         let status = status(doc, version, today);
         let until = in_force_until(doc, version);

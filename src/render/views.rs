@@ -23,6 +23,8 @@ pub struct PageView {
     pub canonical: String,
     /// The document's Atom feed, relative, for `<link rel="alternate">`.
     pub feed: Option<String>,
+    /// CSS for printed pages (a footer with the effective date and version).
+    pub print_css: Option<String>,
     /// Whether search engines should leave the page out (drafts, 404).
     pub noindex: bool,
     /// The page wording of this language by message id.

