@@ -17,6 +17,7 @@ use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::sync::Arc;
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
@@ -259,6 +260,12 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                         (Arc::new(resource), file),
                     );
                 }
+                // A file that exists but could not be read was reported already.
+                None if sources.problems.iter().any(|d| {
+                    d.span.as_ref().is_some_and(|s| {
+                        s.file == Path::new(&format!("locales/{locale}/{stem}.ftl"))
+                    })
+                }) => {}
                 None => diags.push(
                     Diagnostic::error(
                         "missing-ftl",
@@ -332,6 +339,11 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             if args.is_none() {
                 labels.insert(id.to_owned(), text);
             }
+        }
+        // Without all of its page wording a language's pages cannot be made;
+        // the missing messages were reported, once each.
+        if CHROME_MESSAGES.iter().any(|id| !has_value(&bundle, id)) {
+            continue;
         }
         chrome.insert(
             locale.clone(),

@@ -165,6 +165,19 @@ fn read_text(
     problems: &mut Diagnostics,
 ) -> Result<Option<SourceFile>, Error> {
     let full = root.join(rel);
+    // A source that links outside the site is not read: a pull request must
+    // not be able to make the build print a file of the machine it runs on.
+    if !inside_root(root, &full) {
+        problems.push(
+            Diagnostic::error(
+                "outside-site",
+                "the file is a link to a place outside the site's folder",
+            )
+            .in_file(rel)
+            .with_help("replace the link with the file itself"),
+        );
+        return Ok(None);
+    }
     let size = fs::metadata(&full).map_err(|e| Error::io(&full, e))?.len();
     if size > MAX_SOURCE_BYTES {
         problems.push(
@@ -211,6 +224,14 @@ fn read_text(
             problems.push(d);
             Ok(None)
         }
+    }
+}
+
+/// Whether a path, once its links are followed, is inside the root.
+fn inside_root(root: &Path, path: &Path) -> bool {
+    match (fs::canonicalize(root), fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
     }
 }
 

@@ -441,7 +441,11 @@ fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
         diags.push(
             Diagnostic::error("empty-file", "the file is empty")
                 .in_file(&file.path)
-                .with_help("write the document's structure here (see docs/content-model.md)"),
+                .with_help(if file.path.ends_with("site.yaml") {
+                    "write the site settings here: base_url, languages, documents (see docs/content-model.md)"
+                } else {
+                    "write the document's structure here (see docs/content-model.md)"
+                }),
         );
         return None;
     }
@@ -451,7 +455,8 @@ fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
             let text = e.render_with_options(serde_saphyr::render_options! {
                 snippets: serde_saphyr::SnippetMode::Off,
             });
-            let text = strip_location_suffix(text.trim());
+            let text = strip_location_suffix(text.trim())
+                .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
             let code = yaml_error_code(&text);
             let mut d = Diagnostic::error(code, text);
             d = match e.location() {
@@ -495,6 +500,7 @@ fn yaml_error_code(message: &str) -> &'static str {
     } else if message.contains("duplicate mapping key") || message.starts_with("duplicate") {
         "duplicate-key"
     } else if message.starts_with("invalid type")
+        || message.starts_with("invalid boolean")
         || message.starts_with("expected")
         || message.starts_with("missing field")
     {
@@ -1006,10 +1012,12 @@ impl DocumentValidator<'_> {
             None => None,
         };
         if depth >= 2 && raw.body.iter().any(|b| matches!(b, RawBlock::Clauses(_))) {
-            let span = raw
-                .id
-                .as_ref()
-                .map_or_else(|| self.file.span(0, 0, 0), |id| spanned_str(self.file, id));
+            // Point at the clause: its id, else its text, else the first nested clause.
+            let span = match (&raw.id, &raw.p) {
+                (Some(id), _) => spanned_str(self.file, id),
+                (None, Some(p)) => span_of(self.file, &p.referenced, 1),
+                (None, None) => self.file.span(0, 0, 0),
+            };
             self.error(
                 "too-deep",
                 "clauses nest at most three levels deep".to_owned(),

@@ -1,6 +1,7 @@
 //! Integration tests: the real `charta` binary on the example site and on
 //! broken copies of it. One test binary; one module per subject.
 
+mod corpus;
 mod diffs;
 mod errors;
 mod pages;
