@@ -81,6 +81,34 @@ pub struct BuildReport {
     pub files: usize,
     /// Warnings found on the way (translations still to do, unused or stale words).
     pub warnings: diagnostic::Diagnostics,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// How long each stage of a build took, in order (`build --timings`).
+#[derive(Debug, Clone, Default)]
+pub struct Timings(Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    /// Adds time to a phase, creating it at the end if new.
+    pub fn add(&mut self, phase: &'static str, took: std::time::Duration) {
+        match self.0.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, total)) => *total += took,
+            None => self.0.push((phase, took)),
+        }
+    }
+
+    /// Appends another set of timings.
+    pub fn extend(&mut self, other: Timings) {
+        for (phase, took) in other.0 {
+            self.add(phase, took);
+        }
+    }
+
+    /// The phases and their durations, in order.
+    pub fn phases(&self) -> &[(&'static str, std::time::Duration)] {
+        &self.0
+    }
 }
 
 /// Everything the pipeline found, with the pages it could render.
@@ -92,6 +120,8 @@ pub struct Checked {
     pub diagnostics: diagnostic::Diagnostics,
     /// The state of each language's translation of the drafts.
     pub translations: Vec<localize::LanguageStatus>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Runs the whole pipeline in memory and reports everything it finds;
@@ -100,25 +130,39 @@ pub struct Checked {
 /// Each stage goes as far as the sources allow, so one run reports every
 /// problem: a broken document does not hide a missing translation in another.
 pub fn check_site(root: &Path, options: render::RenderOptions) -> Result<Checked, Error> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |timings: &mut Timings, phase: &'static str| {
+        timings.add(phase, clock.elapsed());
+        clock = std::time::Instant::now();
+    };
     let sources = sources::read(root)?;
+    lap(&mut timings, "read");
     let (site, mut diagnostics) = model::validate(&sources);
+    lap(&mut timings, "parse and check");
     let Some(site) = site else {
         return Ok(Checked {
             pages: render::Pages::default(),
             diagnostics,
             translations: Vec::new(),
+            timings,
         });
     };
     let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
-    let (pages, found) = render::render(&site, &localized, &sources, options);
+    lap(&mut timings, "resolve messages");
+    let (pages, found, render_timings) = render::render(&site, &localized, &sources, options);
     diagnostics.extend(found);
     let (translations, found) = localize::translation_status(&site, &sources, &localized);
     diagnostics.extend(found);
+    lap(&mut timings, "render");
+    // The render stage's own split, within "render".
+    timings.extend(render_timings);
     Ok(Checked {
         pages,
         diagnostics,
         translations,
+        timings,
     })
 }
 
@@ -132,9 +176,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if checked.diagnostics.has_errors() {
         return Err(Error::Problems(checked.diagnostics));
     }
+    let started = std::time::Instant::now();
     output::write(&checked.pages, &options.out)?;
+    let mut timings = checked.timings;
+    timings.add("write", started.elapsed());
     Ok(BuildReport {
         files: checked.pages.files.len(),
         warnings: checked.diagnostics,
+        timings,
     })
 }

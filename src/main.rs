@@ -30,6 +30,9 @@ enum Command {
         /// Also publish each document's working draft at /<lang>/<doc>/draft/ (marked, not indexed).
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check everything `build` checks, drafts included, plus translation status; writes nothing.
     Check {
@@ -124,7 +127,12 @@ fn parse_date(text: &str) -> Result<EffectiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { out, date, drafts } => {
+        Command::Build {
+            out,
+            date,
+            drafts,
+            timings,
+        } => {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
                 root: cli.root,
@@ -134,6 +142,11 @@ fn main() -> ExitCode {
             charta::build(&options).map(|report| {
                 for warning in report.warnings.into_sorted() {
                     eprintln!("{warning}");
+                }
+                if timings {
+                    for (phase, took) in report.timings.phases() {
+                        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1e3);
+                    }
                 }
                 eprintln!(
                     "built {} files into {}",

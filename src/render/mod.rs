@@ -54,7 +54,7 @@ pub fn render(
     localized: &Localized,
     sources: &SiteSources,
     options: RenderOptions,
-) -> (Pages, Diagnostics) {
+) -> (Pages, Diagnostics, crate::Timings) {
     let mut diags = Diagnostics::new();
     let theme_name = &site.settings.theme;
     let Some(theme) = sources.themes.get(theme_name) else {
@@ -62,11 +62,11 @@ pub fn render(
             "missing-theme",
             format!("theme `{theme_name}` does not exist"),
         ));
-        return (Pages::default(), diags);
+        return (Pages::default(), diags, crate::Timings::default());
     };
     let templates = match load_templates(theme_name, theme) {
         Ok(templates) => templates,
-        Err(d) => return (Pages::default(), d),
+        Err(d) => return (Pages::default(), d, crate::Timings::default()),
     };
     let mut pages = Pages::default();
     for (path, bytes) in &theme.assets {
@@ -79,6 +79,7 @@ pub fn render(
         templates: &templates,
         theme: theme_name,
         options,
+        timings: std::cell::RefCell::new(crate::Timings::default()),
     };
     renderer.language_chooser(&mut pages, &mut diags);
     renderer.not_found(&mut pages, &mut diags);
@@ -88,9 +89,12 @@ pub fn render(
             renderer.document(doc, locale, chrome, &mut pages, &mut diags);
         }
     }
+    let started = std::time::Instant::now();
     syndication::sitemap(site, localized, options.today, &mut pages);
     syndication::robots(site, &mut pages);
-    (pages, diags)
+    renderer.time("render: feeds, sitemap, JSON", started);
+    let timings = renderer.timings.into_inner();
+    (pages, diags, timings)
 }
 
 /// A CSS string literal, with every character that could end it or the
@@ -183,9 +187,16 @@ struct Renderer<'a> {
     templates: &'a tera::Tera,
     theme: &'a str,
     options: RenderOptions,
+    /// Time spent in each part of rendering, for `--timings`.
+    timings: std::cell::RefCell<crate::Timings>,
 }
 
 impl Renderer<'_> {
+    /// Adds the time since `started` to a part of rendering.
+    fn time(&self, part: &'static str, started: std::time::Instant) {
+        self.timings.borrow_mut().add(part, started.elapsed());
+    }
+
     /// The languages whose page wording is usable (a broken `site.ftl` has
     /// been reported; its pages are skipped).
     fn locales(&self) -> impl Iterator<Item = (&Locale, &Chrome)> {
@@ -255,7 +266,10 @@ impl Renderer<'_> {
         pages: &mut Pages,
         diags: &mut Diagnostics,
     ) {
-        match self.templates.render(name, context) {
+        let started = std::time::Instant::now();
+        let rendered = self.templates.render(name, context);
+        self.time("render: templates", started);
+        match rendered {
             Ok(html) => {
                 pages.files.insert(path, html.into_bytes());
             }
@@ -484,10 +498,15 @@ impl Renderer<'_> {
                 outlines.insert(key, o.clone());
                 Some(o)
             };
-            let (Some(old), Some(new)) = (outline_of(from), outline_of(to)) else {
+            let started = std::time::Instant::now();
+            let outlines_of_pair = (outline_of(from), outline_of(to));
+            self.time("render: comparisons", started);
+            let (Some(old), Some(new)) = outlines_of_pair else {
                 continue;
             };
+            let started = std::time::Instant::now();
             let diff = crate::diff::compare(&old, &new);
+            self.time("render: comparisons", started);
             self.diff_page(
                 doc,
                 locale,
@@ -602,6 +621,20 @@ impl Renderer<'_> {
     /// Renders a version's body in one language, or `None` when the version
     /// has no words in it (a language added after its release).
     fn version_body(
+        &self,
+        doc: &Document,
+        version: &Version,
+        locale: &Locale,
+        chrome: &Chrome,
+        diags: &mut Diagnostics,
+    ) -> Option<DocumentView> {
+        let started = std::time::Instant::now();
+        let body = self.version_body_untimed(doc, version, locale, chrome, diags);
+        self.time("render: Markdown and bodies", started);
+        body
+    }
+
+    fn version_body_untimed(
         &self,
         doc: &Document,
         version: &Version,
