@@ -489,6 +489,43 @@ fn add_resources(
     }
 }
 
+/// Where each message of a file is first defined, found in one pass over
+/// the file (looking each id up by scanning would be quadratic in a large
+/// site).
+struct Definitions<'a> {
+    file: &'a SourceFile,
+    lines: std::collections::HashMap<&'a str, (usize, &'a str)>,
+}
+
+impl<'a> Definitions<'a> {
+    fn of(file: &'a SourceFile) -> Self {
+        let mut lines = std::collections::HashMap::new();
+        for (i, line) in file.text.lines().enumerate() {
+            if line.starts_with(char::is_whitespace) {
+                continue;
+            }
+            if let Some((id, _)) = line.split_once('=') {
+                lines.entry(id.trim_end()).or_insert((i + 1, line));
+            }
+        }
+        Definitions { file, lines }
+    }
+
+    /// The span of `id`'s definition, or of the whole file when not found.
+    fn span(&self, id: &str) -> Span {
+        match self.lines.get(id) {
+            Some(&(line, text)) => Span {
+                file: self.file.path.clone(),
+                line,
+                column: 1,
+                len: id.chars().count(),
+                source_line: Some(text.to_owned()),
+            },
+            None => self.file.span(0, 0, 0),
+        }
+    }
+}
+
 /// Where `id = …` is defined in a file (one span per definition).
 pub fn definition_lines(file: &SourceFile, id: &str) -> Vec<Span> {
     let mut out = Vec::new();
@@ -634,6 +671,8 @@ fn resolve_version(
     diags: &mut Diagnostics,
 ) -> Catalog {
     let mut catalog = Catalog::default();
+    let definitions = Definitions::of(file);
+    let fallback_definitions = fallback.map(|(_, _, ff)| Definitions::of(ff));
     let ids: BTreeSet<&str> = doc
         .message_refs()
         .into_iter()
@@ -641,8 +680,8 @@ fn resolve_version(
         .collect();
     for id in ids {
         let mut errors = Vec::new();
-        let (text, origin_file, borrowed) = match format_message(bundle, id, None, &mut errors) {
-            Some(text) => (text, file, None),
+        let (text, origin_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
+            Some(text) => (text, &definitions, None),
             None => {
                 // Missing here (reported by check_references): the fallback
                 // language's words, if the site has one and it has them.
@@ -650,9 +689,13 @@ fn resolve_version(
                     catalog.untranslated += 1;
                     continue;
                 };
-                match format_message(fb, id, None, &mut Vec::new()) {
-                    Some(text) => (text, ff, Some(f.clone())),
-                    None => {
+                let _ = ff;
+                match (
+                    format_message(fb, id, None, &mut Vec::new()),
+                    &fallback_definitions,
+                ) {
+                    (Some(text), Some(defs)) => (text, defs, Some(f.clone())),
+                    _ => {
                         catalog.untranslated += 1;
                         continue;
                     }
@@ -660,10 +703,7 @@ fn resolve_version(
             }
         };
         report_resolver_errors(id, locale, &errors, file, diags);
-        let origin = definition_lines(origin_file, id)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| origin_file.span(0, 0, 0));
+        let origin = origin_in.span(id);
         catalog.messages.insert(
             id.to_owned(),
             Message {
@@ -679,10 +719,7 @@ fn resolve_version(
         let mut errors = Vec::new();
         let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
         report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
-        let origin = definition_lines(file, RELEASE_SUMMARY)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| file.span(0, 0, 0));
+        let origin = definitions.span(RELEASE_SUMMARY);
         catalog.summary = Some(Message {
             text,
             origin,

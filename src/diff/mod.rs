@@ -162,8 +162,35 @@ impl SectionDiff {
     }
 }
 
+/// Remembers inline comparisons, so that a text compared with the same other
+/// text again (as happens when many earlier versions are each compared with
+/// the current one) is compared once. Keep one per build.
+#[derive(Debug, Default)]
+pub struct TextCache(std::collections::HashMap<(String, String), Vec<Change>>);
+
+impl TextCache {
+    /// [`text::diff`], remembered.
+    pub fn diff(&mut self, old: &str, new: &str) -> Vec<Change> {
+        if old == new {
+            return text::diff(old, new);
+        }
+        if let Some(found) = self.0.get(&(old.to_owned(), new.to_owned())) {
+            return found.clone();
+        }
+        let changes = text::diff(old, new);
+        self.0
+            .insert((old.to_owned(), new.to_owned()), changes.clone());
+        changes
+    }
+}
+
 /// Compares two outlines of the same document in the same language.
 pub fn compare(old: &Outline, new: &Outline) -> DocumentDiff {
+    compare_with(old, new, &mut TextCache::default())
+}
+
+/// [`compare`], with inline comparisons remembered in `cache`.
+pub fn compare_with(old: &Outline, new: &Outline, cache: &mut TextCache) -> DocumentDiff {
     let old_ids: Vec<&str> = old.sections.iter().map(|s| s.id.as_str()).collect();
     let new_ids: Vec<&str> = new.sections.iter().map(|s| s.id.as_str()).collect();
     let in_order: Vec<(usize, usize)> = lcs(&old_ids, &new_ids);
@@ -189,7 +216,7 @@ pub fn compare(old: &Outline, new: &Outline) -> DocumentDiff {
     for (n, section) in new.sections.iter().enumerate() {
         match old_index.get(section.id.as_str()) {
             Some(&o) => {
-                let mut diff = compare_sections(&old.sections[o], section);
+                let mut diff = compare_sections(&old.sections[o], section, cache);
                 diff.moved = !kept_in_place.contains_key(&n);
                 sections.push(diff);
                 push_removed(&mut sections, Some(o));
@@ -198,7 +225,7 @@ pub fn compare(old: &Outline, new: &Outline) -> DocumentDiff {
         }
     }
     DocumentDiff {
-        title: text::diff(&old.title, &new.title),
+        title: cache.diff(&old.title, &new.title),
         sections,
     }
 }
@@ -263,12 +290,16 @@ fn one_sided_unit(unit: &Unit, status: Status) -> UnitDiff {
     }
 }
 
-fn compare_sections(old: &OutlineSection, new: &OutlineSection) -> SectionDiff {
-    let title = text::diff(&old.title, &new.title);
+fn compare_sections(
+    old: &OutlineSection,
+    new: &OutlineSection,
+    cache: &mut TextCache,
+) -> SectionDiff {
+    let title = cache.diff(&old.title, &new.title);
     let mut units = Vec::new();
     for pair in align(&old.units, &new.units, |u| u.key.as_str(), same_kind) {
         units.push(match pair {
-            Pair::Both(o, n) => compare_units(o, n),
+            Pair::Both(o, n) => compare_units(o, n, cache),
             Pair::Old(o) => one_sided_unit(o, Status::Removed),
             Pair::New(n) => one_sided_unit(n, Status::Added),
         });
@@ -297,7 +328,7 @@ fn same_kind(a: &Unit, b: &Unit) -> bool {
     )
 }
 
-fn compare_units(old: &Unit, new: &Unit) -> UnitDiff {
+fn compare_units(old: &Unit, new: &Unit, cache: &mut TextCache) -> UnitDiff {
     let (status, body) = match (&old.body, &new.body) {
         (UnitBody::Text(a), UnitBody::Text(b)) => {
             let status = if a == b {
@@ -305,9 +336,9 @@ fn compare_units(old: &Unit, new: &Unit) -> UnitDiff {
             } else {
                 Status::Changed
             };
-            (status, UnitBodyDiff::Text(text::diff(a, b)))
+            (status, UnitBodyDiff::Text(cache.diff(a, b)))
         }
-        (UnitBody::Table(a), UnitBody::Table(b)) => compare_tables(a, b),
+        (UnitBody::Table(a), UnitBody::Table(b)) => compare_tables(a, b, cache),
         // Keys are kinds' own (see the renderer's outline), so this does not occur;
         // show it as a replacement if it ever does.
         _ => {
@@ -326,19 +357,23 @@ fn compare_units(old: &Unit, new: &Unit) -> UnitDiff {
     }
 }
 
-fn compare_tables(old: &TableOutline, new: &TableOutline) -> (Status, UnitBodyDiff) {
-    let cells = |a: &[String], b: &[String]| -> Vec<Vec<Change>> {
+fn compare_tables(
+    old: &TableOutline,
+    new: &TableOutline,
+    cache: &mut TextCache,
+) -> (Status, UnitBodyDiff) {
+    let cells = |a: &[String], b: &[String], cache: &mut TextCache| -> Vec<Vec<Change>> {
         (0..a.len().max(b.len()))
             .map(|i| match (a.get(i), b.get(i)) {
-                (Some(x), Some(y)) => text::diff(x, y),
+                (Some(x), Some(y)) => cache.diff(x, y),
                 (Some(x), None) => vec![Change::Delete(x.clone())],
                 (None, Some(y)) => vec![Change::Insert(y.clone())],
                 (None, None) => Vec::new(),
             })
             .collect()
     };
-    let caption = text::diff(&old.caption, &new.caption);
-    let head = cells(&old.head, &new.head);
+    let caption = cache.diff(&old.caption, &new.caption);
+    let head = cells(&old.head, &new.head, cache);
     let mut rows = Vec::new();
     for pair in align(&old.rows, &new.rows, |r| r.0.as_str(), |_, _| true) {
         rows.push(match pair {
@@ -348,7 +383,7 @@ fn compare_tables(old: &TableOutline, new: &TableOutline) -> (Status, UnitBodyDi
                 } else {
                     Status::Changed
                 },
-                cells: cells(&o.1, &n.1),
+                cells: cells(&o.1, &n.1, cache),
             },
             Pair::Old(o) => RowDiff {
                 status: Status::Removed,

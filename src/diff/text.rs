@@ -237,7 +237,10 @@ fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
     let mut trace: Vec<Vec<isize>> = Vec::new();
     let mut found = None;
     'outer: for d in 0..=max {
-        trace.push(v.clone());
+        // Only diagonals -(d+1)..=d+1 are read when walking back from step d.
+        let lo = (offset - d - 1).max(0) as usize;
+        let hi = ((offset + d + 1) as usize).min(v.len() - 1);
+        trace.push(v[lo..=hi].to_vec());
         let mut k = -d;
         while k <= d {
             let idx = (k + offset) as usize;
@@ -269,15 +272,16 @@ fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
     let mut ops = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (1..=d_final).rev() {
-        let v = &trace[d as usize];
+        let saved = &trace[d as usize];
+        // `saved` starts at diagonal -(d+1).
+        let at = |k: isize| saved[(k + d + 1) as usize];
         let k = x - y;
-        let idx = (k + offset) as usize;
-        let prev_k = if k == -d || (k != d && v[idx - 1] < v[idx + 1]) {
+        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
             k + 1
         } else {
             k - 1
         };
-        let prev_x = v[(prev_k + offset) as usize];
+        let prev_x = at(prev_k);
         let prev_y = prev_x - prev_k;
         while x > prev_x && y > prev_y {
             x -= 1;

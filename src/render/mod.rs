@@ -80,6 +80,8 @@ pub fn render(
         theme: theme_name,
         options,
         timings: std::cell::RefCell::new(crate::Timings::default()),
+        pairs: std::cell::RefCell::new(BTreeMap::new()),
+        text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
     };
     renderer.language_chooser(&mut pages, &mut diags);
     renderer.not_found(&mut pages, &mut diags);
@@ -163,15 +165,28 @@ fn document_dir(locale: &Locale, doc: &str, key: Option<VersionKey>) -> String {
 
 /// A version's status on the build date.
 fn status(doc: &Document, version: &Version, today: EffectiveDate) -> &'static str {
+    status_given(doc.current(today).map(|c| c.key), version, today)
+}
+
+/// A version's status, when the current version is already known.
+fn status_given(
+    current: Option<VersionKey>,
+    version: &Version,
+    today: EffectiveDate,
+) -> &'static str {
     match version.key {
         VersionKey::Draft => "draft",
         VersionKey::Released(_) if version.effective > today => "upcoming",
-        VersionKey::Released(_) if doc.current(today).is_some_and(|c| c.key == version.key) => {
-            "current"
-        }
+        VersionKey::Released(_) if current == Some(version.key) => "current",
         VersionKey::Released(_) => "archived",
     }
 }
+
+/// Pairs of versions (older, newer) that get a comparison page.
+type Pairs = std::collections::BTreeSet<(VersionKey, VersionKey)>;
+
+/// How many versions a policy page lists itself; the history page lists all.
+const LISTED_VERSIONS: usize = 12;
 
 /// The last day a released version was in force: the day before the next one took effect.
 fn in_force_until(doc: &Document, version: &Version) -> Option<EffectiveDate> {
@@ -189,6 +204,10 @@ struct Renderer<'a> {
     options: RenderOptions,
     /// Time spent in each part of rendering, for `--timings`.
     timings: std::cell::RefCell<crate::Timings>,
+    /// Inline comparisons already made in this build.
+    text_cache: std::cell::RefCell<crate::diff::TextCache>,
+    /// The pairs of versions with a comparison page, by document.
+    pairs: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Pairs>>>,
 }
 
 impl Renderer<'_> {
@@ -447,13 +466,18 @@ impl Renderer<'_> {
     }
 
     /// The pairs of versions of a document that get a comparison page.
-    fn pairs(&self, doc: &Document) -> std::collections::BTreeSet<(VersionKey, VersionKey)> {
-        diff_page::pairs(
-            doc,
-            self.site.settings.diffs,
-            self.options.today,
-            self.options.drafts,
-        )
+    /// Computed once per document: every page links some of them.
+    fn pairs(&self, doc: &Document) -> std::rc::Rc<Pairs> {
+        let mut cache = self.pairs.borrow_mut();
+        let pairs = cache.entry(doc.slug.clone()).or_insert_with(|| {
+            std::rc::Rc::new(diff_page::pairs(
+                doc,
+                self.site.settings.diffs,
+                self.options.today,
+                self.options.drafts,
+            ))
+        });
+        std::rc::Rc::clone(pairs)
     }
 
     /// The link, from a page at `root`, to the comparison of two versions in
@@ -487,7 +511,7 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         let mut outlines: BTreeMap<VersionKey, crate::diff::Outline> = BTreeMap::new();
-        for (from, to) in self.pairs(doc) {
+        for &(from, to) in self.pairs(doc).iter() {
             let mut outline_of = |key: VersionKey| -> Option<crate::diff::Outline> {
                 if let Some(o) = outlines.get(&key) {
                     return Some(o.clone());
@@ -500,12 +524,12 @@ impl Renderer<'_> {
             };
             let started = std::time::Instant::now();
             let outlines_of_pair = (outline_of(from), outline_of(to));
-            self.time("render: comparisons", started);
+            self.time("render: outlines", started);
             let (Some(old), Some(new)) = outlines_of_pair else {
                 continue;
             };
             let started = std::time::Instant::now();
-            let diff = crate::diff::compare(&old, &new);
+            let diff = crate::diff::compare_with(&old, &new, &mut self.text_cache.borrow_mut());
             self.time("render: comparisons", started);
             self.diff_page(
                 doc,
@@ -820,6 +844,9 @@ impl Renderer<'_> {
     }
 
     /// Released versions, newest first, as links from a page at `root`.
+    /// Released versions, newest first. A policy page (`this` is its version)
+    /// lists the newest few and itself, so that its size does not grow with
+    /// the history; the history page (`this` is `None`) lists all, with summaries.
     fn version_links(
         &self,
         doc: &Document,
@@ -829,19 +856,29 @@ impl Renderer<'_> {
         this: Option<VersionKey>,
     ) -> Vec<VersionLink> {
         let today = self.options.today;
-        doc.released
+        let current = doc.current(today).map(|c| c.key);
+        let newest: Vec<(usize, &Version)> = doc.released.iter().enumerate().rev().collect();
+        newest
             .iter()
-            .rev()
-            .filter_map(|v| {
+            .enumerate()
+            .filter(|(rank, (_, v))| {
+                this.is_none() || *rank < LISTED_VERSIONS || Some(v.key) == this
+            })
+            .filter_map(|(_, &(i, v))| {
                 let catalog = self.catalog(doc, v.key, locale)?;
                 // Problems in a summary are reported where its version is rendered.
-                let summary_html = catalog.summary().and_then(|m| summary_html(m).ok());
-                let diff_href = Self::previous_key(doc, v.key)
-                    .and_then(|prev| self.diff_href(doc, locale, root, prev, v.key));
+                let summary_html = if this.is_none() {
+                    catalog.summary().and_then(|m| summary_html(m).ok())
+                } else {
+                    None
+                };
+                let diff_href = i
+                    .checked_sub(1)
+                    .and_then(|p| self.diff_href(doc, locale, root, doc.released[p].key, v.key));
                 Some(VersionLink {
                     diff_href,
                     key: v.key.to_string(),
-                    status: status(doc, v, today).to_owned(),
+                    status: status_given(current, v, today).to_owned(),
                     effective_iso: v.effective.to_string(),
                     effective_text: chrome.date(v.effective),
                     href: format!("{root}{}", document_dir(locale, &doc.slug, Some(v.key))),

@@ -1,0 +1,718 @@
+//! Benchmark: a full build of a large versioned site, against Hugo and a floor.
+//!
+//! Run with `bash bench/run.sh` (installs Hugo and GNU time from Debian), or
+//! `cargo bench --bench site -- [V ...]` (default 50 200 800). For each V it
+//! generates a realistic privacy policy with V released versions in Japanese,
+//! Korean and English (about 12 KB of text per language per version: 11
+//! sections of paragraphs, clauses, ordered lists and 4 tables; each version
+//! rewrites a few paragraphs, every 4th a list item, every 7th a table cell,
+//! every 10th adds or removes a section), then alternates three programs
+//! into fresh output folders:
+//!
+//! - charta: `charta build` with every default page (versions, adjacent and
+//!   vs-current comparisons, history, feeds, sitemap, JSON);
+//! - Hugo: an equivalent Hugo site with the same number of pages per
+//!   language (comparison pages as plain pages of the same length);
+//! - the floor: this program writing the very files charta writes.
+//!
+//! It reports medians and ranges, the paired charta/Hugo ratio of pages per
+//! second, peak memory (GNU time), charta's own phase split (`--timings`),
+//! and, at V = 50, the time from saving a message to the rebuilt preview in
+//! `charta serve`. Results go to stdout and to `bench/RESULTS.md`.
+
+use charta::frozen::{MANIFEST, Manifest};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const LANGS: [&str; 3] = ["ja", "ko", "en"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Sentences of real policy text, from the example site's words.
+fn sentences(lang: &str) -> Vec<String> {
+    let text = fs::read_to_string(repo().join(format!("locales/{lang}/privacy.ftl"))).unwrap();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Some((_, value)) = line.split_once(" = ") else {
+            continue;
+        };
+        let value = value.trim();
+        if value.chars().count() > 20
+            && !value.contains('{')
+            && !value.contains('[')
+            && !value.contains('*')
+        {
+            out.push(value.to_owned());
+        }
+    }
+    assert!(out.len() > 20, "{lang}: too few sentences");
+    out
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// One version's words: message id → text, per language; and which sections it has.
+struct VersionText {
+    sections: Vec<usize>,
+    words: BTreeMap<&'static str, BTreeMap<String, String>>,
+}
+
+const SECTIONS: usize = 11;
+
+fn section_ids(section: usize) -> Vec<String> {
+    let mut ids = vec![
+        format!("s{section}-title"),
+        format!("s{section}-p1"),
+        format!("s{section}-p2"),
+    ];
+    for c in 1..=3 {
+        ids.push(format!("s{section}-c{c}"));
+    }
+    for i in 1..=4 {
+        ids.push(format!("s{section}-i{i}"));
+    }
+    if section.is_multiple_of(3) {
+        for r in 1..=3 {
+            ids.push(format!("s{section}-r{r}a"));
+            ids.push(format!("s{section}-r{r}b"));
+        }
+        ids.push(format!("s{section}-h1"));
+        ids.push(format!("s{section}-h2"));
+    }
+    ids
+}
+
+fn first_version(pool: &BTreeMap<&'static str, Vec<String>>) -> VersionText {
+    let mut rng = Rng(11);
+    let mut words: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
+    for section in 0..SECTIONS + 12 {
+        for id in section_ids(section) {
+            let pick = rng.below(10_000);
+            for lang in LANGS {
+                let sentences = &pool[lang];
+                let text = if id.ends_with("title") || id.contains("-h") || id.contains("-r") {
+                    let s = &sentences[pick % sentences.len()];
+                    s.chars().take(14).collect()
+                } else if id.contains("-p") {
+                    (0..3)
+                        .map(|k| sentences[(pick + k) % sentences.len()].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                } else {
+                    sentences[pick % sentences.len()].clone()
+                };
+                words.entry(lang).or_default().insert(id.clone(), text);
+            }
+        }
+    }
+    VersionText {
+        sections: (0..SECTIONS).collect(),
+        words,
+    }
+}
+
+/// The next version: a few paragraphs rewritten, every 4th a list item,
+/// every 7th a table cell, every 10th a section added or removed.
+fn next_version(
+    prev: &VersionText,
+    n: usize,
+    pool: &BTreeMap<&'static str, Vec<String>>,
+) -> VersionText {
+    let mut rng = Rng(1000 + n as u64);
+    let mut words = prev.words.clone();
+    let mut sections = prev.sections.clone();
+    let mut change = |id: String, rng: &mut Rng| {
+        let pick = rng.below(10_000);
+        for lang in LANGS {
+            let sentences = &pool[lang];
+            let text = (0..2)
+                .map(|k| sentences[(pick + k) % sentences.len()].as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            words.get_mut(lang).unwrap().insert(id.clone(), text);
+        }
+    };
+    for _ in 0..3 {
+        let s = sections[rng.below(sections.len())];
+        change(format!("s{s}-p{}", 1 + rng.below(2)), &mut rng);
+    }
+    if n.is_multiple_of(4) {
+        let s = sections[rng.below(sections.len())];
+        change(format!("s{s}-i{}", 1 + rng.below(4)), &mut rng);
+    }
+    if n.is_multiple_of(7) {
+        let s = *sections.iter().find(|s| s.is_multiple_of(3)).unwrap_or(&0);
+        change(format!("s{s}-r{}b", 1 + rng.below(3)), &mut rng);
+    }
+    if n.is_multiple_of(10) {
+        if n.is_multiple_of(20) && sections.len() > SECTIONS {
+            sections.remove(1 + rng.below(sections.len() - 1));
+        } else if let Some(next) = (0..SECTIONS + 12).find(|s| !sections.contains(s)) {
+            sections.insert(1 + rng.below(sections.len() - 1), next);
+        }
+    }
+    VersionText { sections, words }
+}
+
+fn structure_yaml(v: &VersionText, effective: &str) -> String {
+    let mut y = format!("title: doc-title\neffective: {effective}\nsections:\n");
+    for &s in &v.sections {
+        let _ = write!(
+            y,
+            "  - id: section-{s}\n    title: s{s}-title\n    body:\n      - p: s{s}-p1\n      - clauses:\n          - p: s{s}-c1\n          - p: s{s}-c2\n          - p: s{s}-c3\n      - ordered: [s{s}-i1, s{s}-i2, s{s}-i3, s{s}-i4]\n      - p: s{s}-p2\n"
+        );
+        if s.is_multiple_of(3) {
+            let _ = write!(
+                y,
+                "      - table:\n          row_headers: true\n          head: [s{s}-h1, s{s}-h2]\n          rows:\n            - [s{s}-r1a, s{s}-r1b]\n            - [s{s}-r2a, s{s}-r2b]\n            - [s{s}-r3a, s{s}-r3b]\n"
+            );
+        }
+    }
+    y
+}
+
+fn ftl(v: &VersionText, lang: &str, n: usize) -> String {
+    let mut f = format!("doc-title = Privacy {lang}\nrelease-summary = Version {n}.\n");
+    for &s in &v.sections {
+        for id in section_ids(s) {
+            let text = v.words[lang][&id].replace(['{', '}'], "");
+            let _ = writeln!(f, "{id} = {text}");
+        }
+    }
+    f
+}
+
+fn date(day: usize) -> String {
+    // Consecutive days from 2001-01-01 (no leap-year subtlety needed: 28-day months).
+    let (y, rest) = (2001 + day / 336, day % 336);
+    format!("{y:04}-{:02}-{:02}", rest / 28 + 1, rest % 28 + 1)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Writes the charta site; returns the date after the last version.
+fn generate_charta(dir: &Path, versions: usize) -> String {
+    let _ = fs::remove_dir_all(dir);
+    let pool: BTreeMap<&'static str, Vec<String>> =
+        LANGS.iter().map(|l| (*l, sentences(l))).collect();
+    copy_dir(&repo().join("themes"), &dir.join("themes"));
+    fs::create_dir_all(dir.join("content")).unwrap();
+    fs::write(
+        dir.join("content/site.yaml"),
+        "base_url: https://policies.example.com/\nlanguages: [ja, ko, en]\ndocuments: [privacy]\n",
+    )
+    .unwrap();
+    for lang in LANGS {
+        fs::create_dir_all(dir.join(format!("locales/{lang}"))).unwrap();
+        fs::copy(
+            repo().join(format!("locales/{lang}/site.ftl")),
+            dir.join(format!("locales/{lang}/site.ftl")),
+        )
+        .unwrap();
+    }
+    let mut v = first_version(&pool);
+    for n in 0..versions {
+        if n > 0 {
+            v = next_version(&v, n, &pool);
+        }
+        let effective = date(n);
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        files.insert(
+            "privacy.yaml".into(),
+            structure_yaml(&v, &effective).into_bytes(),
+        );
+        for lang in LANGS {
+            files.insert(
+                format!("locales/{lang}/privacy.ftl"),
+                ftl(&v, lang, n).into_bytes(),
+            );
+            files.insert(
+                format!("locales/{lang}/site.ftl"),
+                fs::read(dir.join(format!("locales/{lang}/site.ftl"))).unwrap(),
+            );
+        }
+        let date = charta::date::EffectiveDate::parse(&effective).unwrap();
+        let manifest = Manifest::new(date, &files);
+        files.insert(MANIFEST.into(), manifest.to_yaml().into_bytes());
+        let vdir = dir.join(format!("versions/privacy/{effective}"));
+        for (path, bytes) in &files {
+            let target = vdir.join(path);
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::write(target, bytes).unwrap();
+        }
+    }
+    // The draft is the latest version, with a new summary.
+    v = next_version(&v, versions, &pool);
+    fs::write(
+        dir.join("content/privacy.yaml"),
+        structure_yaml(&v, &date(versions + 1)),
+    )
+    .unwrap();
+    for lang in LANGS {
+        fs::write(
+            dir.join(format!("locales/{lang}/privacy.ftl")),
+            ftl(&v, lang, versions + 1),
+        )
+        .unwrap();
+    }
+    date(versions + 5)
+}
+
+/// Plain text of an HTML page (for Hugo's Markdown of the same length).
+fn text_of(html: &str) -> String {
+    let body = html.split_once("<main").map_or(html, |(_, b)| b);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An equivalent Hugo site: the same pages per language, each with the same
+/// text (policy pages as sections, paragraphs, lists and a table in Markdown).
+fn generate_hugo(dir: &Path, charta_out: &Path) -> usize {
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir.join("layouts/_default")).unwrap();
+    let mut config = String::from(
+        "baseURL = 'https://policies.example.com/'\ndefaultContentLanguage = 'ja'\ndefaultContentLanguageInSubdir = true\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[languages]\n",
+    );
+    for (i, lang) in LANGS.iter().enumerate() {
+        let _ = write!(
+            config,
+            "[languages.{lang}]\ncontentDir = 'content/{lang}'\nweight = {}\n",
+            i + 1
+        );
+    }
+    fs::write(dir.join("hugo.toml"), config).unwrap();
+    fs::write(
+        dir.join("layouts/_default/baseof.html"),
+        "<!DOCTYPE html><html lang=\"{{ .Site.Language.Lang }}\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head><body><nav>{{ range .Translations }}<a href=\"{{ .RelPermalink }}\">{{ .Language.Lang }}</a>{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}{{ end }}",
+    )
+    .unwrap();
+    fs::write(dir.join("layouts/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}").unwrap();
+    let mut pages = 0;
+    for lang in LANGS {
+        let root = charta_out.join(lang);
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "html") {
+                    continue;
+                }
+                let rel = path
+                    .parent()
+                    .unwrap()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace("...", "-to-");
+                let name = if rel.is_empty() {
+                    "home".to_owned()
+                } else {
+                    rel.replace('/', "-")
+                };
+                let text = text_of(&fs::read_to_string(&path).unwrap());
+                // The same text, in Markdown shapes like the policy's own.
+                let mut md = format!("---\ntitle: \"{name}\"\n---\n\n");
+                for (i, chunk) in text.split(". ").collect::<Vec<_>>().chunks(6).enumerate() {
+                    let _ = writeln!(md, "## Section {i}\n\n{}\n", chunk.join(". "));
+                    if i.is_multiple_of(3) {
+                        md.push_str("1. first item\n2. second item\n\n| Purpose | Period |\n|---|---|\n| Accounts | 5 years |\n\n");
+                    }
+                }
+                let file = dir.join(format!("content/{lang}/{name}.md"));
+                fs::create_dir_all(file.parent().unwrap()).unwrap();
+                fs::write(file, md).unwrap();
+                pages += 1;
+            }
+        }
+    }
+    pages
+}
+
+/// Runs a command under GNU time; returns (wall time, peak RSS in KiB, stderr).
+fn measure(program: &str, args: &[&str]) -> (Duration, u64, String) {
+    let started = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("PEAK_RSS_KB=%M")
+        .arg(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program} under /usr/bin/time: {e}"));
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{program} failed:\n{stderr}");
+    let rss = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_RSS_KB="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    (took, rss, stderr)
+}
+
+fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The floor: only write the files (read beforehand from `from`) into `to`.
+fn floor(from: &Path, to: &Path) {
+    let files = files_of(from);
+    let started = Instant::now();
+    for (rel, bytes) in &files {
+        let target = to.join(rel);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+    }
+    eprintln!("FLOOR_WRITE_MS={}", started.elapsed().as_secs_f64() * 1e3);
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn range(v: &[f64]) -> (f64, f64) {
+    let min = v.iter().cloned().fold(f64::INFINITY, f64::min);
+    let max = v.iter().cloned().fold(0.0, f64::max);
+    (min, max)
+}
+
+/// Time from saving one message to the rebuilt preview in `charta serve`.
+fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<f64> {
+    let mut child = Command::new(charta)
+        .args([
+            "--root",
+            site.to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--date",
+            date,
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 256];
+    let port: u16 = loop {
+        let n = stderr.read(&mut buf).unwrap();
+        assert!(n > 0, "serve ended: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        if let Some(rest) = seen.split("serving http://127.0.0.1:").nth(1)
+            && let Some(port) = rest.split('/').next().and_then(|p| p.parse().ok())
+        {
+            break port;
+        }
+    };
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = stderr.read_to_end(&mut sink);
+    });
+    let generation = || -> u64 {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(b"GET /__charta/status HTTP/1.1\r\n\r\n")
+            .unwrap();
+        let mut r = String::new();
+        s.read_to_string(&mut r).unwrap();
+        let body = r.split("\r\n\r\n").nth(1).unwrap_or("");
+        body.split("\"generation\":")
+            .nth(1)
+            .and_then(|g| g.split([',', '}']).next())
+            .and_then(|g| g.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let ftl = site.join("locales/en/privacy.ftl");
+    let original = fs::read_to_string(&ftl).unwrap();
+    let mut latencies = Vec::new();
+    for i in 0..7 {
+        let before = generation();
+        let edited = original.replacen(
+            "doc-title = Privacy en",
+            &format!("doc-title = Privacy en {i}"),
+            1,
+        );
+        let started = Instant::now();
+        fs::write(&ftl, edited).unwrap();
+        while generation() == before {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        latencies.push(started.elapsed().as_secs_f64() * 1e3);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    fs::write(&ftl, original).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    latencies
+}
+
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+                    / 1024
+                    / 1024
+            })
+        })
+        .unwrap_or(0);
+    let hugo = Command::new("hugo")
+        .arg("version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!("{cores} cores ({cpu}), {mem} GiB; {hugo}")
+}
+
+fn main() {
+    // Re-executed as the floor program.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        floor(Path::new(&args[2]), Path::new(&args[3]));
+        return;
+    }
+    let sizes: Vec<usize> = args.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() {
+        vec![50, 200, 800]
+    } else {
+        sizes
+    };
+    let charta = repo().join("target/release/charta");
+    assert!(
+        charta.is_file(),
+        "build charta first: cargo build --release"
+    );
+    let charta = charta.to_str().unwrap().to_owned();
+    let me = std::env::current_exe()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let work = repo().join("target/bench-sites");
+    let mut report = format!(
+        "# Benchmark results\n\nMachine: {}\n\nCommand: `bash bench/run.sh` (see `bench/site.rs`). Each figure is over alternating runs into fresh output folders.\n\n",
+        machine()
+    );
+    report.push_str("| V | pages | program | median s | min–max s | pages/s | peak RSS MB |\n|---|---|---|---|---|---|---|\n");
+    let mut ratios_text = String::new();
+    let mut phases_text = String::new();
+    for &v in &sizes {
+        let site = work.join(format!("v{v}/charta"));
+        let date = generate_charta(&site, v);
+        let runs = if v >= 800 { 3 } else { 5 };
+        // A first build, to count pages and give Hugo and the floor their input.
+        let reference = work.join(format!("v{v}/reference"));
+        let _ = fs::remove_dir_all(&reference);
+        measure(
+            &charta,
+            &[
+                "--root",
+                site.to_str().unwrap(),
+                "build",
+                "--date",
+                &date,
+                "--out",
+                reference.to_str().unwrap(),
+            ],
+        );
+        let pages = files_of(&reference)
+            .iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+            .count();
+        let hugo_site = work.join(format!("v{v}/hugo"));
+        let hugo_pages = generate_hugo(&hugo_site, &reference);
+        let (mut c_times, mut h_times, mut f_times) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut c_rss, mut h_rss, mut f_rss) = (0u64, 0u64, 0u64);
+        let mut phases: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        let mut phase_order: Vec<String> = Vec::new();
+        for run in 0..runs {
+            let out = work.join(format!("v{v}/out-charta-{run}"));
+            let _ = fs::remove_dir_all(&out);
+            let (t, rss, stderr) = measure(
+                &charta,
+                &[
+                    "--root",
+                    site.to_str().unwrap(),
+                    "build",
+                    "--date",
+                    &date,
+                    "--timings",
+                    "--out",
+                    out.to_str().unwrap(),
+                ],
+            );
+            c_times.push(t.as_secs_f64());
+            c_rss = c_rss.max(rss);
+            for line in stderr.lines() {
+                if let Some((ms, phase)) = line.trim().split_once(" ms  ") {
+                    if !phase_order.contains(&phase.to_owned()) {
+                        phase_order.push(phase.to_owned());
+                    }
+                    phases
+                        .entry(phase.to_owned())
+                        .or_default()
+                        .push(ms.trim().parse().unwrap_or(0.0));
+                }
+            }
+            let out = work.join(format!("v{v}/out-hugo-{run}"));
+            let _ = fs::remove_dir_all(&out);
+            let (t, rss, _) = measure(
+                "hugo",
+                &[
+                    "--quiet",
+                    "--source",
+                    hugo_site.to_str().unwrap(),
+                    "--destination",
+                    out.to_str().unwrap(),
+                ],
+            );
+            h_times.push(t.as_secs_f64());
+            h_rss = h_rss.max(rss);
+            let out = work.join(format!("v{v}/out-floor-{run}"));
+            let _ = fs::remove_dir_all(&out);
+            let (t, rss, _) = measure(
+                &me,
+                &[
+                    "--floor",
+                    reference.to_str().unwrap(),
+                    out.to_str().unwrap(),
+                ],
+            );
+            f_times.push(t.as_secs_f64());
+            f_rss = f_rss.max(rss);
+        }
+        for (name, times, rss, count) in [
+            ("charta", &c_times, c_rss, pages),
+            ("Hugo", &h_times, h_rss, hugo_pages),
+            ("floor", &f_times, f_rss, pages),
+        ] {
+            let (min, max) = range(times);
+            let m = median(times.clone());
+            let _ = writeln!(
+                report,
+                "| {v} | {count} | {name} | {m:.3} | {min:.3}–{max:.3} | {:.0} | {:.1} |",
+                count as f64 / m,
+                rss as f64 / 1024.0
+            );
+        }
+        let paired: Vec<f64> = c_times
+            .iter()
+            .zip(&h_times)
+            .map(|(c, h)| (pages as f64 / c) / (hugo_pages as f64 / h))
+            .collect();
+        let floor_ratio: Vec<f64> = c_times.iter().zip(&f_times).map(|(c, f)| c / f).collect();
+        let _ = writeln!(
+            ratios_text,
+            "| {v} | {:.2}× (min {:.2}, max {:.2}) | {:.2}× | {:.1} MB |",
+            median(paired.clone()),
+            range(&paired).0,
+            range(&paired).1,
+            median(floor_ratio),
+            c_rss as f64 / 1024.0
+        );
+        let _ = write!(
+            phases_text,
+            "\nV = {v} (median ms):\n\n| phase | ms |\n|---|---|\n"
+        );
+        for phase in &phase_order {
+            let _ = writeln!(
+                phases_text,
+                "| {phase} | {:.1} |",
+                median(phases[phase].clone())
+            );
+        }
+        if v == sizes[0] {
+            let latencies = serve_latency(&site, &charta, &date);
+            let (min, max) = range(&latencies);
+            let _ = write!(
+                phases_text,
+                "\n`charta serve` at V = {v}: from saving a message to the rebuilt preview, median {:.0} ms (min {min:.0}, max {max:.0}) over {} edits.\n",
+                median(latencies.clone()),
+                latencies.len()
+            );
+        }
+        println!("V = {v} done");
+    }
+    report.push_str("\n## Paired ratios\n\n| V | charta ÷ Hugo, pages per second | charta ÷ floor, time | charta peak RSS |\n|---|---|---|---|\n");
+    report.push_str(&ratios_text);
+    report.push_str("\n## charta's phases (`build --timings`)\n");
+    report.push_str(&phases_text);
+    println!("{report}");
+    fs::write(repo().join("bench/RESULTS.md"), &report).unwrap();
+}
