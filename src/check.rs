@@ -39,7 +39,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         today: options.date,
         drafts: true,
     };
-    let mut checked = crate::check_site(&options.root, render_options)?;
+    let mut checked = crate::check_site(&options.root, render_options, None)?;
     if options.strict {
         checked.diagnostics.promote("untranslated");
     }

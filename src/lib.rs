@@ -129,7 +129,18 @@ pub struct Checked {
 ///
 /// Each stage goes as far as the sources allow, so one run reports every
 /// problem: a broken document does not hide a missing translation in another.
-pub fn check_site(root: &Path, options: render::RenderOptions) -> Result<Checked, Error> {
+///
+/// With `out`, pages are written into that folder as they are rendered
+/// (nothing is kept in memory); without it, they are kept in `pages`.
+pub fn check_site(
+    root: &Path,
+    options: render::RenderOptions,
+    out: Option<&Path>,
+) -> Result<Checked, Error> {
+    let pages = match out {
+        Some(dir) => render::Pages::writing_to(dir),
+        None => render::Pages::in_memory(),
+    };
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |timings: &mut Timings, phase: &'static str| {
@@ -142,7 +153,7 @@ pub fn check_site(root: &Path, options: render::RenderOptions) -> Result<Checked
     lap(&mut timings, "parse and check");
     let Some(site) = site else {
         return Ok(Checked {
-            pages: render::Pages::default(),
+            pages,
             diagnostics,
             translations: Vec::new(),
             timings,
@@ -151,7 +162,8 @@ pub fn check_site(root: &Path, options: render::RenderOptions) -> Result<Checked
     let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
     lap(&mut timings, "resolve messages");
-    let (pages, found, render_timings) = render::render(&site, &localized, &sources, options);
+    let (pages, found, render_timings) =
+        render::render(&site, &localized, &sources, options, pages);
     diagnostics.extend(found);
     let (translations, found) = localize::translation_status(&site, &sources, &localized);
     diagnostics.extend(found);
@@ -172,16 +184,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         today: options.date,
         drafts: options.drafts,
     };
-    let checked = check_site(&options.root, render_options)?;
+    // Pages go straight into a fresh folder beside the output, which
+    // replaces the output only when the whole build succeeded.
+    let staging = output::Staging::begin(&options.out)?;
+    let mut checked = match check_site(&options.root, render_options, Some(staging.dir())) {
+        Ok(checked) => checked,
+        Err(e) => {
+            staging.discard();
+            return Err(e);
+        }
+    };
     if checked.diagnostics.has_errors() {
+        staging.discard();
         return Err(Error::Problems(checked.diagnostics));
     }
+    if let Some(e) = checked.pages.take_error() {
+        staging.discard();
+        return Err(e);
+    }
     let started = std::time::Instant::now();
-    output::write(&checked.pages, &options.out)?;
+    staging.commit()?;
     let mut timings = checked.timings;
-    timings.add("write", started.elapsed());
+    timings.add("write (swap into place)", started.elapsed());
     Ok(BuildReport {
-        files: checked.pages.files.len(),
+        files: checked.pages.len(),
         warnings: checked.diagnostics,
         timings,
     })

@@ -83,7 +83,13 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         today: options.effective,
         drafts: true,
     };
-    let (_, found, _) = render::render(&site, &localized, &sources, options_for_render);
+    let (_, found, _) = render::render(
+        &site,
+        &localized,
+        &sources,
+        options_for_render,
+        render::Pages::in_memory(),
+    );
     diags.extend(found);
 
     // Every language says what changed, and says it anew.

@@ -123,7 +123,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
         today: options.date.unwrap_or_else(EffectiveDate::today),
         drafts: true,
     };
-    let checked = check_site(&options.root, render_options)?;
+    let checked = check_site(&options.root, render_options, None)?;
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
     state.generation += 1;
     if checked.diagnostics.has_errors() {
@@ -139,7 +139,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
     } else {
         eprintln!(
             "rebuilt {} files in {} ms",
-            checked.pages.files.len(),
+            checked.pages.len(),
             started.elapsed().as_millis()
         );
         state.pages = Arc::new(checked.pages);
@@ -329,7 +329,7 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                     state.generation,
                 )
             };
-            if let Some(bytes) = pages.files.get(&key) {
+            if let Some(bytes) = pages.get(&key) {
                 let body = if key.ends_with(".html") {
                     decorate(
                         &String::from_utf8_lossy(bytes),
@@ -342,14 +342,14 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 };
                 return respond(&mut stream, "200 OK", content_type(&key), &body, head);
             }
-            if pages.files.contains_key(&format!("{key}/index.html")) {
+            if pages.contains(&format!("{key}/index.html")) {
                 let location = format!("/{key}/");
                 let response = format!(
                     "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
                 return stream.write_all(response.as_bytes());
             }
-            let page = pages.files.get("404.html").map_or_else(
+            let page = pages.get("404.html").map_or_else(
                 || b"not found\n".to_vec(),
                 |b| {
                     decorate(&String::from_utf8_lossy(b), generation, error.as_deref()).into_bytes()

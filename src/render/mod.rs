@@ -27,16 +27,110 @@ pub use body::escape;
 use body::{DocumentBody, plain, section_targets};
 use markdown::Flow;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use views::{
     Alternate, DocumentLink, DocumentView, LanguageChoice, PageView, SectionView, TocEntry,
     VersionLink, VersionView,
 };
 
-/// The rendered site: every output file by its path relative to the site's root.
+/// The rendered site: every output file by its path relative to the site's
+/// root. Kept in memory (for `check` and `serve`), or written to a folder as
+/// each page is rendered (for `build`), so memory does not grow with the site.
 #[derive(Debug, Default)]
 pub struct Pages {
-    /// File contents by `/`-separated relative path (`ja/privacy/index.html`).
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// File contents by `/`-separated relative path (`ja/privacy/index.html`), in memory.
+    files: BTreeMap<String, Vec<u8>>,
+    /// Where pages are written instead, if they are not kept.
+    dir: Option<PathBuf>,
+    /// How many files were written to `dir`.
+    written: usize,
+    /// The first write that failed.
+    error: Option<crate::Error>,
+}
+
+impl Pages {
+    /// Pages kept in memory.
+    pub fn in_memory() -> Pages {
+        Pages::default()
+    }
+
+    /// Pages written into `dir` as they come.
+    pub fn writing_to(dir: &Path) -> Pages {
+        Pages {
+            dir: Some(dir.to_path_buf()),
+            ..Pages::default()
+        }
+    }
+
+    /// More pages of the same kind (in memory, or into the same folder).
+    fn alike(&self) -> Pages {
+        Pages {
+            dir: self.dir.clone(),
+            ..Pages::default()
+        }
+    }
+
+    /// Adds a file.
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        let Some(dir) = &self.dir else {
+            self.files.insert(path, bytes);
+            return;
+        };
+        if self.error.is_some() {
+            return;
+        }
+        let target = dir.join(&path);
+        let written = match target.parent() {
+            Some(parent) => {
+                std::fs::create_dir_all(parent).map_err(|e| crate::Error::io(parent, e))
+            }
+            None => Ok(()),
+        }
+        .and_then(|()| std::fs::write(&target, &bytes).map_err(|e| crate::Error::io(&target, e)));
+        match written {
+            Ok(()) => self.written += 1,
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Takes in the pages of another part of the site.
+    fn absorb(&mut self, other: Pages) {
+        self.files.extend(other.files);
+        self.written += other.written;
+        if self.error.is_none() {
+            self.error = other.error;
+        }
+    }
+
+    /// A file kept in memory.
+    pub fn get(&self, path: &str) -> Option<&Vec<u8>> {
+        self.files.get(path)
+    }
+
+    /// Whether a file is kept in memory.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The files kept in memory, by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Vec<u8>)> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b))
+    }
+
+    /// How many files there are (kept or written).
+    pub fn len(&self) -> usize {
+        self.files.len() + self.written
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first write that failed, if one did.
+    pub fn take_error(&mut self) -> Option<crate::Error> {
+        self.error.take()
+    }
 }
 
 /// What to render.
@@ -54,6 +148,7 @@ pub fn render(
     localized: &Localized,
     sources: &SiteSources,
     options: RenderOptions,
+    mut pages: Pages,
 ) -> (Pages, Diagnostics, crate::Timings) {
     let mut diags = Diagnostics::new();
     let theme_name = &site.settings.theme;
@@ -62,18 +157,17 @@ pub fn render(
             "missing-theme",
             format!("theme `{theme_name}` does not exist"),
         ));
-        return (Pages::default(), diags, crate::Timings::default());
+        return (pages, diags, crate::Timings::default());
     };
     let templates = match load_templates(theme_name, theme) {
         Ok(templates) => templates,
-        Err(d) => return (Pages::default(), d, crate::Timings::default()),
+        Err(d) => return (pages, d, crate::Timings::default()),
     };
-    let mut pages = Pages::default();
     for (path, bytes) in &theme.assets {
-        pages.files.insert(format!("assets/{path}"), bytes.clone());
+        pages.insert(format!("assets/{path}"), bytes.clone());
     }
 
-    let renderer = Renderer {
+    let new_renderer = || Renderer {
         site,
         localized,
         templates: &templates,
@@ -83,19 +177,49 @@ pub fn render(
         pairs: std::cell::RefCell::new(BTreeMap::new()),
         text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
     };
+    let renderer = new_renderer();
     renderer.language_chooser(&mut pages, &mut diags);
     renderer.not_found(&mut pages, &mut diags);
-    for (locale, chrome) in renderer.locales() {
-        renderer.document_index(locale, chrome, &mut pages, &mut diags);
-        for doc in &site.documents {
-            renderer.document(doc, locale, chrome, &mut pages, &mut diags);
-        }
+    // Languages render independently: one thread each, merged in a fixed
+    // order so the output stays deterministic. (Sub-phase timings are then
+    // summed over the threads.)
+    let locales: Vec<(&Locale, &Chrome)> = renderer.locales().collect();
+    let pages_kind = pages.alike();
+    let per_language: Vec<(Pages, Diagnostics, crate::Timings)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = locales
+            .iter()
+            .map(|&(locale, chrome)| {
+                let new_renderer = &new_renderer;
+                let alike = &pages_kind;
+                scope.spawn(move || {
+                    let renderer = new_renderer();
+                    let (mut pages, mut diags) = (alike.alike(), Diagnostics::new());
+                    renderer.document_index(locale, chrome, &mut pages, &mut diags);
+                    for doc in &site.documents {
+                        renderer.document(doc, locale, chrome, &mut pages, &mut diags);
+                    }
+                    (pages, diags, renderer.timings.into_inner())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut timings = renderer.timings.into_inner();
+    for (language_pages, language_diags, language_timings) in per_language {
+        pages.absorb(language_pages);
+        diags.extend(language_diags);
+        timings.extend(language_timings);
     }
     let started = std::time::Instant::now();
     syndication::sitemap(site, localized, options.today, &mut pages);
     syndication::robots(site, &mut pages);
-    renderer.time("render: feeds, sitemap, JSON", started);
-    let timings = renderer.timings.into_inner();
+    timings.add("render: feeds, sitemap, JSON", started.elapsed());
     (pages, diags, timings)
 }
 
@@ -290,7 +414,7 @@ impl Renderer<'_> {
         self.time("render: templates", started);
         match rendered {
             Ok(html) => {
-                pages.files.insert(path, html.into_bytes());
+                pages.insert(path, html.into_bytes());
             }
             Err(e) => diags.push(
                 Diagnostic::error(
@@ -437,9 +561,7 @@ impl Renderer<'_> {
             }
             if let Some(catalog) = self.catalog(doc, version.key, locale) {
                 let json = syndication::version_json(doc, version, locale, catalog, &rendered);
-                pages
-                    .files
-                    .insert(format!("{locale}/{}/{}.json", doc.slug, version.key), json);
+                pages.insert(format!("{locale}/{}/{}.json", doc.slug, version.key), json);
             }
         }
         // The draft is always rendered, so that a problem in it fails the
@@ -458,9 +580,7 @@ impl Renderer<'_> {
             if let Some(feed) =
                 syndication::feed(self.site, doc, locale, chrome, self.localized, today)
             {
-                pages
-                    .files
-                    .insert(format!("{locale}/{}/feed.xml", doc.slug), feed);
+                pages.insert(format!("{locale}/{}/feed.xml", doc.slug), feed);
             }
         }
     }

@@ -31,9 +31,7 @@ pub fn robots(site: &Site, pages: &mut Pages) {
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
         site.settings.base_url
     );
-    pages
-        .files
-        .insert("robots.txt".to_owned(), text.into_bytes());
+    pages.insert("robots.txt".to_owned(), text.into_bytes());
 }
 
 /// `sitemap.xml` with an `hreflang` alternate for every language a page
@@ -109,9 +107,7 @@ pub fn sitemap(site: &Site, localized: &Localized, today: EffectiveDate, pages: 
         }
     }
     xml.push_str("</urlset>\n");
-    pages
-        .files
-        .insert("sitemap.xml".to_owned(), xml.into_bytes());
+    pages.insert("sitemap.xml".to_owned(), xml.into_bytes());
 }
 
 /// The Atom feed of a document's versions in one language, newest first;
