@@ -52,7 +52,7 @@ struct Shared {
 const WAIT: Duration = Duration::from_secs(25);
 /// Quiet time after the last change before rebuilding, so that an editor's
 /// burst of writes causes one build.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
