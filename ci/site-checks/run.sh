@@ -65,7 +65,15 @@ port=8765
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+python3 - "$port" <<'WAIT'
+import socket, sys, time
+for _ in range(100):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()
+        break
+    except OSError:
+        time.sleep(0.1)
+WAIT
 shots="${SCREENSHOTS:-$(mktemp -d)}"
 pdfs="$(mktemp -d)"
 node "$here/browser.mjs" "http://127.0.0.1:$port" "$shots" "$pdfs"
