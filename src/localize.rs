@@ -685,11 +685,10 @@ fn resolve_version(
             None => {
                 // Missing here (reported by check_references): the fallback
                 // language's words, if the site has one and it has them.
-                let Some((f, fb, ff)) = fallback.filter(|(f, _, _)| *f != locale) else {
+                let Some((f, fb, _)) = fallback.filter(|(f, _, _)| *f != locale) else {
                     catalog.untranslated += 1;
                     continue;
                 };
-                let _ = ff;
                 match (
                     format_message(fb, id, None, &mut Vec::new()),
                     &fallback_definitions,

@@ -184,8 +184,8 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut current: Option<Class> = None;
-    for (s, e) in clusters(text) {
-        let first = text[s..e].chars().next().unwrap_or(' ');
+    for (s, _) in clusters(text) {
+        let first = text[s..].chars().next().unwrap_or(' ');
         let c = class(first);
         let continues = current == Some(c) && c != Class::Other;
         if !continues && s > start {
@@ -193,7 +193,6 @@ fn tokens(text: &str) -> Vec<&str> {
             start = s;
         }
         current = Some(c);
-        let _ = e;
     }
     if start < text.len() {
         out.push(&text[start..]);

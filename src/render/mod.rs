@@ -468,7 +468,7 @@ impl Renderer<'_> {
     /// `404.html` is served at any depth, so its links start from the site's
     /// base path instead of being relative.
     fn not_found(&self, pages: &mut Pages, diags: &mut Diagnostics) {
-        let Some((first, chrome)) = self.locales().next() else {
+        let Some((_, chrome)) = self.locales().next() else {
             return;
         };
         let base_path = syndication::base_path(&self.site.settings.base_url);
@@ -481,7 +481,6 @@ impl Renderer<'_> {
         );
         page.root = base_path.clone();
         page.noindex = true;
-        let _ = first;
         let mut context = tera::Context::new();
         context.insert("page", &page);
         context.insert("languages", &self.language_choices(&base_path));
