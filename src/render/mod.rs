@@ -629,26 +629,27 @@ impl Renderer<'_> {
         pages: &mut Pages,
         diags: &mut Diagnostics,
     ) {
+        let pairs = self.pairs(doc);
+        // Each version's outline is made once, and only for versions that are compared.
+        let started = std::time::Instant::now();
         let mut outlines: BTreeMap<VersionKey, crate::diff::Outline> = BTreeMap::new();
-        for &(from, to) in self.pairs(doc).iter() {
-            let mut outline_of = |key: VersionKey| -> Option<crate::diff::Outline> {
-                if let Some(o) = outlines.get(&key) {
-                    return Some(o.clone());
-                }
-                let version = doc.version(key)?;
-                let catalog = self.catalog(doc, key, locale)?;
-                let o = outline::outline(version, catalog, chrome);
-                outlines.insert(key, o.clone());
-                Some(o)
-            };
-            let started = std::time::Instant::now();
-            let outlines_of_pair = (outline_of(from), outline_of(to));
-            self.time("render: outlines", started);
-            let (Some(old), Some(new)) = outlines_of_pair else {
+        for key in pairs.iter().flat_map(|&(from, to)| [from, to]) {
+            if outlines.contains_key(&key) {
+                continue;
+            }
+            if let (Some(version), Some(catalog)) =
+                (doc.version(key), self.catalog(doc, key, locale))
+            {
+                outlines.insert(key, outline::outline(version, catalog, chrome));
+            }
+        }
+        self.time("render: outlines", started);
+        for &(from, to) in pairs.iter() {
+            let (Some(old), Some(new)) = (outlines.get(&from), outlines.get(&to)) else {
                 continue;
             };
             let started = std::time::Instant::now();
-            let diff = crate::diff::compare_with(&old, &new, &mut self.text_cache.borrow_mut());
+            let diff = crate::diff::compare_with(old, new, &mut self.text_cache.borrow_mut());
             self.time("render: comparisons", started);
             self.diff_page(
                 doc,
