@@ -261,11 +261,8 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                     );
                 }
                 // A file that exists but could not be read was reported already.
-                None if sources.problems.iter().any(|d| {
-                    d.span.as_ref().is_some_and(|s| {
-                        s.file == Path::new(&format!("locales/{locale}/{stem}.ftl"))
-                    })
-                }) => {}
+                None if sources
+                    .was_unreadable(Path::new(&format!("locales/{locale}/{stem}.ftl"))) => {}
                 None => diags.push(
                     Diagnostic::error(
                         "missing-ftl",

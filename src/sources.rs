@@ -43,6 +43,16 @@ pub struct ThemeSources {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
+impl SiteSources {
+    /// Whether `path` (relative to the root) exists but could not be read
+    /// (not UTF-8, too large, a link outside the site), as already reported.
+    pub fn was_unreadable(&self, path: &Path) -> bool {
+        self.problems
+            .iter()
+            .any(|d| d.span.as_ref().is_some_and(|s| s.file == path))
+    }
+}
+
 /// The files of one released version, exactly as they are on disk.
 #[derive(Debug, Clone, Default)]
 pub struct VersionSources {
@@ -98,7 +108,9 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
             }
         }
         for rel in walk(root, &dir.join("static"), false)? {
-            let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(root.join(&rel), e))?;
+            let Some(bytes) = read_bytes(root, &rel, &mut problems)? else {
+                continue;
+            };
             theme
                 .assets
                 .insert(relative_key(&rel, &dir.join("static")), bytes);
@@ -114,16 +126,9 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
             let dir = doc_dir.join(&folder);
             let mut files = BTreeMap::new();
             for rel in walk(root, &dir, true)? {
-                let full = root.join(&rel);
-                let size = fs::metadata(&full).map_err(|e| Error::io(&full, e))?.len();
-                if size > MAX_SOURCE_BYTES {
-                    problems.push(
-                        Diagnostic::error("file-too-large", format!("the file is {size} bytes; source files are limited to {MAX_SOURCE_BYTES} bytes"))
-                            .in_file(&rel),
-                    );
+                let Some(bytes) = read_bytes(root, &rel, &mut problems)? else {
                     continue;
-                }
-                let bytes = fs::read(&full).map_err(|e| Error::io(&full, e))?;
+                };
                 files.insert(relative_key(&rel, &dir), bytes);
             }
             folders.insert(folder, VersionSources { dir, files });
@@ -158,12 +163,13 @@ fn relative_key(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
-/// Reads a UTF-8 text file; a file that is not UTF-8 or too large is a problem, not an I/O error.
-fn read_text(
+/// Reads a source file's bytes. A file that links outside the site or is too
+/// large is a problem, not an I/O error: it is reported and not read.
+fn read_bytes(
     root: &Path,
     rel: &Path,
     problems: &mut Diagnostics,
-) -> Result<Option<SourceFile>, Error> {
+) -> Result<Option<Vec<u8>>, Error> {
     let full = root.join(rel);
     // A source that links outside the site is not read: a pull request must
     // not be able to make the build print a file of the machine it runs on.
@@ -192,7 +198,18 @@ fn read_text(
         );
         return Ok(None);
     }
-    let bytes = fs::read(&full).map_err(|e| Error::io(&full, e))?;
+    fs::read(&full).map(Some).map_err(|e| Error::io(&full, e))
+}
+
+/// Reads a UTF-8 text file; a file that is not UTF-8 is a problem, not an I/O error.
+fn read_text(
+    root: &Path,
+    rel: &Path,
+    problems: &mut Diagnostics,
+) -> Result<Option<SourceFile>, Error> {
+    let Some(bytes) = read_bytes(root, rel, problems)? else {
+        return Ok(None);
+    };
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             // A byte-order mark is invisible in editors; do not let it become part of an id.

@@ -14,7 +14,7 @@ use crate::sources::SiteSources;
 use raw::{RawBlock, RawClause, RawDocument, RawSettings, RawTable, RawValue};
 use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A language the site is published in, such as `ja`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -364,11 +364,8 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                         });
                     }
                 }
-                None if sources.problems.iter().any(|d| {
-                    d.span
-                        .as_ref()
-                        .is_some_and(|s| s.file.ends_with(format!("{slug}.yaml")))
-                }) => {}
+                // A file that exists but could not be read was reported already.
+                None if sources.was_unreadable(Path::new(&format!("content/{slug}.yaml"))) => {}
                 None => diags.push(
                     Diagnostic::error(
                         "missing-document",
