@@ -9,6 +9,9 @@
 use charta::diff::{Outline, OutlineSection, TableOutline, Unit, UnitBody, compare};
 use std::time::{Duration, Instant};
 
+mod rng;
+use rng::Rng;
+
 const PHRASES: [&str; 12] = [
     "当社は、お客様の個人情報を適切に管理します。",
     "取得した情報は、利用目的の達成に必要な範囲でのみ利用します。",
@@ -23,17 +26,6 @@ const PHRASES: [&str; 12] = [
     "문의 기록은 3년간 보관합니다. ",
     "外国にある第三者に提供する場合は、あらかじめ本人の同意を得ます。",
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 fn paragraph(rng: &mut Rng) -> String {
     (0..4).map(|_| PHRASES[rng.below(PHRASES.len())]).collect()

@@ -29,6 +29,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod rng;
+use rng::Rng;
+
 const LANGS: [&str; 3] = ["ja", "ko", "en"];
 
 fn repo() -> PathBuf {
@@ -54,17 +57,6 @@ fn sentences(lang: &str) -> Vec<String> {
     }
     assert!(out.len() > 20, "{lang}: too few sentences");
     out
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
 }
 
 /// One version's words: message id → text, per language; and which sections it has.
