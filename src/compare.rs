@@ -54,8 +54,8 @@ fn version_key(text: &str) -> Result<VersionKey, Error> {
 pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     let from = version_key(&options.from)?;
     let to = version_key(&options.to)?;
-    let sources = sources::read(&options.root)?;
-    let (site, mut diags) = model::validate(&sources);
+    let mut sources = sources::read(&options.root)?;
+    let (site, mut diags) = model::validate(&mut sources);
     let Some(site) = site else {
         return Err(Error::Problems(diags));
     };

@@ -147,9 +147,9 @@ pub fn check_site(
         timings.add(phase, clock.elapsed());
         clock = std::time::Instant::now();
     };
-    let sources = sources::read(root)?;
+    let mut sources = sources::read(root)?;
     lap(&mut timings, "read");
-    let (site, mut diagnostics) = model::validate(&sources);
+    let (site, mut diagnostics) = model::validate(&mut sources);
     lap(&mut timings, "parse and check");
     let Some(site) = site else {
         return Ok(Checked {

@@ -90,21 +90,61 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
 ];
 
 /// A resolved message: its Markdown text and where it is defined.
+///
+/// Kept small, since a site holds one per message, version and language:
+/// equal texts share one allocation, and the place of the definition is
+/// worked out only when a problem is reported.
 #[derive(Debug, Clone)]
 pub struct Message {
     /// The message's value with every placeable resolved; Markdown.
-    pub text: String,
-    /// Where the message is defined in its `.ftl` file.
-    pub origin: Span,
+    pub text: Arc<str>,
+    /// The `.ftl` file the message is defined in.
+    file: Arc<SourceFile>,
+    /// The 1-based line of the definition; 0 when it was not found.
+    line: u32,
     /// When the text is not yet translated and comes from the site's
     /// fallback language: that language.
     pub fallback: Option<Locale>,
 }
 
+impl Message {
+    /// Where the message is defined in its `.ftl` file.
+    pub fn origin(&self) -> Span {
+        if self.line == 0 {
+            return self.file.span(0, 0, 0);
+        }
+        let line = self.line as usize;
+        let id_len = self
+            .file
+            .text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.split_once('='))
+            .map_or(1, |(id, _)| id.trim_end().chars().count());
+        self.file.span(line, 1, id_len)
+    }
+}
+
+/// Equal texts resolved anywhere in a build, shared: most words are the
+/// same in version after version.
+#[derive(Debug, Default)]
+struct Texts(std::collections::HashSet<Arc<str>>);
+
+impl Texts {
+    fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
 /// Every message one document references, resolved in one language.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    messages: BTreeMap<String, Message>,
+    messages: BTreeMap<Arc<str>, Message>,
     summary: Option<Message>,
     /// Messages the version references that this language lacks (drafts only).
     untranslated: usize,
@@ -145,7 +185,15 @@ pub struct Chrome {
     locale: Locale,
     bundle: Bundle,
     labels: BTreeMap<String, String>,
+    /// Section, clause and subclause numbers 1..=[`NUMBERS_KEPT`], formatted
+    /// once: every page of every version shows them.
+    numbers: [Vec<String>; 3],
+    /// Every version's effective date and last day in force, formatted once.
+    dates: BTreeMap<EffectiveDate, String>,
 }
+
+/// How many numbers of each kind [`Chrome`] formats ahead.
+const NUMBERS_KEPT: usize = 99;
 
 impl std::fmt::Debug for Chrome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -174,6 +222,13 @@ impl Chrome {
 
     /// A date in this language's format (`2026年4月1日`, `April 1, 2026`).
     pub fn date(&self, date: EffectiveDate) -> String {
+        if let Some(text) = self.dates.get(&date) {
+            return text.clone();
+        }
+        self.format_date(date)
+    }
+
+    fn format_date(&self, date: EffectiveDate) -> String {
         let mut args = FluentArgs::new();
         args.set("year", FluentValue::from(date.year().to_string()));
         args.set("month", FluentValue::from(date.month()));
@@ -183,6 +238,16 @@ impl Chrome {
 
     /// The number of the `n`th (1-based) section or clause, in this language's style.
     pub fn number(&self, kind: NumberKind, n: usize) -> String {
+        if let Some(text) = n
+            .checked_sub(1)
+            .and_then(|i| self.numbers[kind as usize].get(i))
+        {
+            return text.clone();
+        }
+        self.format_number(kind, n)
+    }
+
+    fn format_number(&self, kind: NumberKind, n: usize) -> String {
         let id = match kind {
             NumberKind::Section => "section-number",
             NumberKind::Clause => "clause-number",
@@ -240,7 +305,7 @@ pub struct Localized {
 /// Resolves every message of every document in every language, with every
 /// problem found. What could be resolved is returned even when there are
 /// problems, so that rendering can report its own.
-pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) {
+pub fn localize<'a>(site: &'a Site, sources: &'a SiteSources) -> (Localized, Diagnostics) {
     let mut diags = Diagnostics::new();
     let locales = &site.settings.locales;
 
@@ -342,30 +407,57 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
         if CHROME_MESSAGES.iter().any(|id| !has_value(&bundle, id)) {
             continue;
         }
-        chrome.insert(
-            locale.clone(),
-            Chrome {
-                locale: locale.clone(),
-                bundle,
-                labels,
-            },
-        );
+        let mut wording = Chrome {
+            locale: locale.clone(),
+            bundle,
+            labels,
+            numbers: Default::default(),
+            dates: BTreeMap::new(),
+        };
+        for kind in [
+            NumberKind::Section,
+            NumberKind::Clause,
+            NumberKind::Subclause,
+        ] {
+            wording.numbers[kind as usize] = (1..=NUMBERS_KEPT)
+                .map(|n| wording.format_number(kind, n))
+                .collect();
+        }
+        for version in site.documents.iter().flat_map(|d| d.all_versions()) {
+            for date in [version.effective, version.effective.previous_day()] {
+                let text = wording.format_date(date);
+                wording.dates.insert(date, text);
+            }
+        }
+        chrome.insert(locale.clone(), wording);
     }
 
     // Documents: the draft with the words in locales/, each released version
     // with its frozen words (including its own copy of site.ftl's terms).
     let mut catalogs = BTreeMap::new();
+    let mut texts = Texts::default();
+    // The draft's words, shared by the messages that point into them.
+    let draft_files: BTreeMap<(&Locale, &str), Arc<SourceFile>> = resources
+        .iter()
+        .map(|((locale, stem), (_, file))| ((locale, stem.as_str()), Arc::new((*file).clone())))
+        .collect();
+    // Every version's frozen copy of site.ftl is mostly the same file: each
+    // distinct one is parsed once (one with syntax errors is parsed again,
+    // to report them). Documents' words differ between versions and are not kept.
+    let mut parsed: std::collections::HashMap<&str, Arc<FluentResource>> =
+        std::collections::HashMap::new();
     for doc in &site.documents {
         for version in doc.all_versions() {
-            let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
+            let mut bundles: BTreeMap<&Locale, (Bundle, Arc<SourceFile>)> = BTreeMap::new();
             for locale in locales {
                 let pair = match &version.words {
                     Words::Draft => {
                         let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
                         let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
-                        match (site_entry, doc_entry) {
-                            (Some((sr, sf)), Some((dr, df))) => {
-                                Some(((Arc::clone(sr), *sf), (Arc::clone(dr), *df)))
+                        let doc_file = draft_files.get(&(locale, doc.slug.as_str()));
+                        match (site_entry, doc_entry, doc_file) {
+                            (Some((sr, sf)), Some((dr, _)), Some(df)) => {
+                                Some(((Arc::clone(sr), *sf), (Arc::clone(dr), Arc::clone(df))))
                             }
                             _ => None,
                         }
@@ -376,10 +468,22 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                         let site_file = files.get(&format!("locales/{locale}/site.ftl"));
                         let doc_file = files.get(&format!("locales/{locale}/{}.ftl", doc.slug));
                         match (site_file, doc_file) {
-                            (Some(sf), Some(df)) => Some((
-                                (Arc::new(parse_ftl(sf, &mut diags)), sf),
-                                (Arc::new(parse_ftl(df, &mut diags)), df),
-                            )),
+                            (Some(sf), Some(df)) => {
+                                let mut parse = |file: &'a Arc<SourceFile>| {
+                                    if let Some(resource) = parsed.get(file.text.as_str()) {
+                                        return Arc::clone(resource);
+                                    }
+                                    let before = diags.len();
+                                    let resource = Arc::new(parse_ftl(file, &mut diags));
+                                    if diags.len() == before {
+                                        parsed.insert(file.text.as_str(), Arc::clone(&resource));
+                                    }
+                                    resource
+                                };
+                                let site_res = parse(sf);
+                                let doc_res = Arc::new(parse_ftl(df, &mut diags));
+                                Some(((site_res, &**sf), (doc_res, Arc::clone(df))))
+                            }
                             _ => None,
                         }
                     }
@@ -390,7 +494,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                 let mut bundle = new_bundle(locale);
                 add_resources(
                     &mut bundle,
-                    &[(&site_res, &site_file), (&doc_res, &doc_file)],
+                    &[(&site_res, &site_file), (&doc_res, &&*doc_file)],
                     &mut diags,
                 );
                 bundles.insert(locale, (bundle, doc_file));
@@ -400,13 +504,14 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             // Only the draft may borrow words from the fallback language.
             let fallback_bundle = fallback
                 .filter(|_| version.key == VersionKey::Draft)
-                .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, *file)));
+                .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, file)));
             for (locale, (bundle, doc_file)) in &bundles {
                 let catalog = resolve_version(
                     version,
                     locale,
                     (bundle, doc_file),
                     fallback_bundle,
+                    &mut texts,
                     &mut diags,
                 );
                 catalogs.insert((doc.slug.clone(), version.key, (*locale).clone()), catalog);
@@ -490,8 +595,7 @@ fn add_resources(
 /// the file (looking each id up by scanning would be quadratic in a large
 /// site).
 struct Definitions<'a> {
-    file: &'a SourceFile,
-    lines: std::collections::HashMap<&'a str, (usize, &'a str)>,
+    lines: std::collections::HashMap<&'a str, u32>,
 }
 
 impl<'a> Definitions<'a> {
@@ -502,24 +606,17 @@ impl<'a> Definitions<'a> {
                 continue;
             }
             if let Some((id, _)) = line.split_once('=') {
-                lines.entry(id.trim_end()).or_insert((i + 1, line));
+                lines
+                    .entry(id.trim_end())
+                    .or_insert(u32::try_from(i + 1).unwrap_or(0));
             }
         }
-        Definitions { file, lines }
+        Definitions { lines }
     }
 
-    /// The span of `id`'s definition, or of the whole file when not found.
-    fn span(&self, id: &str) -> Span {
-        match self.lines.get(id) {
-            Some(&(line, text)) => Span {
-                file: self.file.path.clone(),
-                line,
-                column: 1,
-                len: id.chars().count(),
-                source_line: Some(text.to_owned()),
-            },
-            None => self.file.span(0, 0, 0),
-        }
+    /// The 1-based line of `id`'s definition; 0 when not found.
+    fn line(&self, id: &str) -> u32 {
+        self.lines.get(id).copied().unwrap_or(0)
     }
 }
 
@@ -560,7 +657,7 @@ fn format_message(
 fn check_references(
     doc: &Version,
     locales: &[Locale],
-    bundles: &BTreeMap<&Locale, (Bundle, &SourceFile)>,
+    bundles: &BTreeMap<&Locale, (Bundle, Arc<SourceFile>)>,
     fallback: Option<&Locale>,
     diags: &mut Diagnostics,
 ) {
@@ -663,8 +760,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 fn resolve_version(
     doc: &Version,
     locale: &Locale,
-    (bundle, file): (&Bundle, &SourceFile),
-    fallback: Option<(&Locale, &Bundle, &SourceFile)>,
+    (bundle, file): (&Bundle, &Arc<SourceFile>),
+    fallback: Option<(&Locale, &Bundle, &Arc<SourceFile>)>,
+    texts: &mut Texts,
     diags: &mut Diagnostics,
 ) -> Catalog {
     let mut catalog = Catalog::default();
@@ -678,11 +776,11 @@ fn resolve_version(
     for id in ids {
         let mut errors = Vec::new();
         let (text, origin_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
-            Some(text) => (text, &definitions, None),
+            Some(text) => ((text, file), &definitions, None),
             None => {
                 // Missing here (reported by check_references): the fallback
                 // language's words, if the site has one and it has them.
-                let Some((f, fb, _)) = fallback.filter(|(f, _, _)| *f != locale) else {
+                let Some((f, fb, ff)) = fallback.filter(|(f, _, _)| *f != locale) else {
                     catalog.untranslated += 1;
                     continue;
                 };
@@ -690,7 +788,7 @@ fn resolve_version(
                     format_message(fb, id, None, &mut Vec::new()),
                     &fallback_definitions,
                 ) {
-                    (Some(text), Some(defs)) => (text, defs, Some(f.clone())),
+                    (Some(text), Some(defs)) => ((text, ff), defs, Some(f.clone())),
                     _ => {
                         catalog.untranslated += 1;
                         continue;
@@ -699,12 +797,13 @@ fn resolve_version(
             }
         };
         report_resolver_errors(id, locale, &errors, file, diags);
-        let origin = origin_in.span(id);
+        let ((text, defined_in), line) = (text, origin_in.line(id));
         catalog.messages.insert(
-            id.to_owned(),
+            texts.share(id),
             Message {
-                text,
-                origin,
+                text: texts.share(&text),
+                file: Arc::clone(defined_in),
+                line,
                 fallback: borrowed,
             },
         );
@@ -715,10 +814,10 @@ fn resolve_version(
         let mut errors = Vec::new();
         let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
         report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
-        let origin = definitions.span(RELEASE_SUMMARY);
         catalog.summary = Some(Message {
-            text,
-            origin,
+            text: texts.share(&text),
+            file: Arc::clone(file),
+            line: definitions.line(RELEASE_SUMMARY),
             fallback: None,
         });
     }
@@ -856,6 +955,40 @@ mod tests {
     }
 
     #[test]
+    fn equal_texts_share_one_allocation() {
+        let mut texts = Texts::default();
+        let a = texts.share("個人情報を取得します。");
+        let b = texts.share(&String::from("個人情報を取得します。"));
+        let c = texts.share("별도로");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(&*c, "별도로");
+    }
+
+    #[test]
+    fn a_message_knows_where_it_is_defined() {
+        let file = Arc::new(SourceFile {
+            path: "versions/privacy/2026-04-01/locales/ja/privacy.ftl".into(),
+            text: "# c\nintro = はじめに\nretention-title  = 保存期間\n".into(),
+        });
+        let message = |line| Message {
+            text: Arc::from("保存期間"),
+            file: Arc::clone(&file),
+            line,
+            fallback: None,
+        };
+        let span = message(3).origin();
+        assert_eq!(span.file, file.path);
+        assert_eq!((span.line, span.column, span.len), (3, 1, 15));
+        assert_eq!(
+            span.source_line.as_deref(),
+            Some("retention-title  = 保存期間")
+        );
+        // Not found: the whole file.
+        assert_eq!(message(0).origin().line, 0);
+    }
+
+    #[test]
     fn definitions_are_found_by_line() {
         let file = SourceFile {
             path: "locales/ja/privacy.ftl".into(),
@@ -983,7 +1116,7 @@ pub fn translation_status(
                             "stale-translation",
                             format!("message `{id}` changed in {source} since the {} release, but its {locale} text did not", latest.key),
                         )
-                        .at(now.origin.clone())
+                        .at(now.origin())
                         .with_help(format!("check the {locale} text against the new {source} text and update it")),
                     );
                 }

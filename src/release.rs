@@ -42,9 +42,9 @@ pub struct ReleaseReport {
 pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     let root = &options.root;
     let slug = &options.document;
-    let sources = sources::read(root)?;
+    let mut sources = sources::read(root)?;
 
-    let (site, mut diags) = model::validate(&sources);
+    let (site, mut diags) = model::validate(&mut sources);
     let Some(site) = site else {
         return Err(Error::Problems(diags));
     };
@@ -123,7 +123,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
                         "`{RELEASE_SUMMARY}` in {locale} is the same as in the version of {key}"
                     ),
                 )
-                .at(summary.origin.clone())
+                .at(summary.origin())
                 .with_help("write what this release changes"),
             );
         }

@@ -59,6 +59,7 @@ pub struct VersionSources {
     /// The folder, relative to the root (`versions/privacy/2026-04-01`).
     pub dir: PathBuf,
     /// Every file under the folder by `/`-separated path relative to it.
+    /// [`model::validate`](crate::model::validate) moves them into the model.
     pub files: BTreeMap<String, Vec<u8>>,
 }
 

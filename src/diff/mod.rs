@@ -12,7 +12,7 @@ pub mod report;
 pub mod text;
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use text::Change;
 
 /// A version of a document in one language, reduced to what a comparison needs.
@@ -166,7 +166,7 @@ impl SectionDiff {
 /// text again (as happens when many earlier versions are each compared with
 /// the current one) is compared once. Keep one per build.
 #[derive(Debug, Default)]
-pub struct TextCache(std::collections::HashMap<(String, String), Vec<Change>>);
+pub struct TextCache(HashMap<String, HashMap<String, Vec<Change>>>);
 
 impl TextCache {
     /// [`text::diff`], remembered.
@@ -174,12 +174,15 @@ impl TextCache {
         if old == new {
             return text::diff(old, new);
         }
-        if let Some(found) = self.0.get(&(old.to_owned(), new.to_owned())) {
+        // Looked up by borrowed text: most lookups are hits.
+        if let Some(found) = self.0.get(old).and_then(|by_new| by_new.get(new)) {
             return found.clone();
         }
         let changes = text::diff(old, new);
         self.0
-            .insert((old.to_owned(), new.to_owned()), changes.clone());
+            .entry(old.to_owned())
+            .or_default()
+            .insert(new.to_owned(), changes.clone());
         changes
     }
 }

@@ -116,7 +116,7 @@ pub enum Words {
     Draft,
     /// A released version's frozen `.ftl` files, by path inside its folder
     /// (`locales/ja/privacy.ftl`).
-    Frozen(BTreeMap<String, SourceFile>),
+    Frozen(BTreeMap<String, std::sync::Arc<SourceFile>>),
 }
 
 /// One text of a document: its structure, effective date and where its words are.
@@ -345,7 +345,7 @@ fn collect_items<'a>(items: &'a [Item], out: &mut Vec<&'a Text>) {
 ///
 /// The site holds the documents that validated, so later stages can still
 /// report their own problems; it is `None` only when the settings are unusable.
-pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
+pub fn validate(sources: &mut SiteSources) -> (Option<Site>, Diagnostics) {
     let mut diags = sources.problems.clone();
     let settings = validate_settings(sources, &mut diags);
     let mut documents = Vec::new();
@@ -355,7 +355,7 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                 Some(file) => {
                     let draft =
                         validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags);
-                    let released = validate_released(slug, sources, &mut diags);
+                    let released = validate_released(slug, &mut sources.versions, &mut diags);
                     if let Some(draft) = draft {
                         documents.push(Document {
                             slug: slug.clone(),
@@ -712,9 +712,14 @@ struct DocumentValidator<'a> {
 
 /// Every released version of a document, checked against its manifest and
 /// validated like a draft. A version that fails is reported and left out.
-fn validate_released(slug: &str, sources: &SiteSources, diags: &mut Diagnostics) -> Vec<Version> {
+/// The files of each version move into the model (they are not kept twice).
+fn validate_released(
+    slug: &str,
+    versions: &mut BTreeMap<String, BTreeMap<String, crate::sources::VersionSources>>,
+    diags: &mut Diagnostics,
+) -> Vec<Version> {
     let mut released = Vec::new();
-    let Some(folders) = sources.versions.get(slug) else {
+    let Some(folders) = versions.get_mut(slug) else {
         return released;
     };
     for (folder, version) in folders {
@@ -734,23 +739,23 @@ fn validate_released(slug: &str, sources: &SiteSources, diags: &mut Diagnostics)
             }
         };
         let mut texts = BTreeMap::new();
-        for (path, bytes) in &version.files {
+        for (path, bytes) in std::mem::take(&mut version.files) {
             if path == frozen::MANIFEST {
                 continue;
             }
-            match String::from_utf8(bytes.clone()) {
+            match String::from_utf8(bytes) {
                 Ok(text) => {
                     texts.insert(
                         path.clone(),
-                        SourceFile {
-                            path: version.dir.join(path),
+                        std::sync::Arc::new(SourceFile {
+                            path: version.dir.join(&path),
                             text,
-                        },
+                        }),
                     );
                 }
                 Err(_) => diags.push(
                     Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-                        .in_file(version.dir.join(path)),
+                        .in_file(version.dir.join(&path)),
                 ),
             }
         }

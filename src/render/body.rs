@@ -21,11 +21,16 @@ impl LinkTargets for Targets {
     }
 }
 
-pub(super) fn section_targets(doc: &Version, catalog: &Catalog, chrome: &Chrome) -> Targets {
+pub(super) fn section_targets(
+    doc: &Version,
+    catalog: &Catalog,
+    chrome: &Chrome,
+    memo: &mut markdown::Memo,
+) -> Targets {
     let mut map = BTreeMap::new();
     for (i, section) in doc.sections.iter().enumerate() {
         let number = chrome.number(NumberKind::Section, i + 1);
-        let title = plain(&section.title, catalog);
+        let title = plain_with(&section.title, catalog, memo);
         map.insert(
             section.id.clone(),
             Some(chrome.cross_reference(&number, i + 1, &title)),
@@ -61,6 +66,17 @@ pub(super) fn plain(text: &Text, catalog: &Catalog) -> String {
     }
 }
 
+/// [`plain`], with words already seen in this build taken from `memo`.
+pub(super) fn plain_with(text: &Text, catalog: &Catalog, memo: &mut markdown::Memo) -> String {
+    match text {
+        Text::Message(m) => catalog
+            .get(&m.id)
+            .map(|msg| memo.to_plain_text(&msg.text, &markdown::NoTargets))
+            .unwrap_or_default(),
+        Text::Literal(_) => plain(text, catalog),
+    }
+}
+
 /// Renders one document's body in one language.
 pub(super) struct DocumentBody<'a> {
     pub(super) doc: &'a Version,
@@ -68,6 +84,8 @@ pub(super) struct DocumentBody<'a> {
     pub(super) chrome: &'a Chrome,
     pub(super) catalog: &'a Catalog,
     pub(super) targets: Targets,
+    /// Markdown already rendered in this build.
+    pub(super) memo: &'a mut markdown::Memo,
     pub(super) diags: Diagnostics,
     /// The fallback language, once any of its words were shown.
     pub(super) fallback_used: Option<Locale>,
@@ -82,7 +100,7 @@ impl DocumentBody<'_> {
                 let Some(message) = self.catalog.get(&reference.id) else {
                     return String::new();
                 };
-                match markdown::to_html(&message.text, flow, &self.targets) {
+                match self.memo.to_html(&message.text, flow, &self.targets) {
                     // Borrowed words are marked, with their own language, never silently.
                     Ok(html) => match &message.fallback {
                         Some(lang) => {
@@ -102,7 +120,7 @@ impl DocumentBody<'_> {
                                         reference.id, self.locale, p.message
                                     ),
                                 )
-                                .at(message.origin.clone())
+                                .at(message.origin())
                                 .with_help(format!(
                                     "{} (used by {})",
                                     p.help,

@@ -15,6 +15,7 @@
 //!   `<strong>`/`<em>` after parsing.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 
 /// Where a message's Markdown is placed, which decides what it may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +215,53 @@ pub fn to_plain_text_with(source: &str, targets: &dyn LinkTargets) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// Markdown already rendered in this build, by its text: most words are the
+/// same in version after version, so each distinct text is parsed once.
+///
+/// Only texts without a `#` are remembered: their output cannot depend on the
+/// document's sections (cross-references), and they rendered without problems.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// HTML by text, one slot per [`Flow`].
+    html: HashMap<String, [Option<String>; 3]>,
+    /// Plain text by text.
+    plain: HashMap<String, String>,
+}
+
+impl Memo {
+    /// [`to_html`], remembered.
+    pub fn to_html(
+        &mut self,
+        source: &str,
+        flow: Flow,
+        targets: &dyn LinkTargets,
+    ) -> Result<String, Vec<MarkdownProblem>> {
+        if source.contains('#') {
+            return to_html(source, flow, targets);
+        }
+        let slot = flow as usize;
+        if let Some(Some(html)) = self.html.get(source).map(|slots| &slots[slot]) {
+            return Ok(html.clone());
+        }
+        let html = to_html(source, flow, targets)?;
+        self.html.entry(source.to_owned()).or_default()[slot] = Some(html.clone());
+        Ok(html)
+    }
+
+    /// [`to_plain_text_with`], remembered.
+    pub fn to_plain_text(&mut self, source: &str, targets: &dyn LinkTargets) -> String {
+        if source.contains('#') {
+            return to_plain_text_with(source, targets);
+        }
+        if let Some(text) = self.plain.get(source) {
+            return text.clone();
+        }
+        let text = to_plain_text_with(source, targets);
+        self.plain.insert(source.to_owned(), text.clone());
+        text
+    }
 }
 
 /// No `#id` link targets: for text shown outside its document.
@@ -704,5 +752,37 @@ mod tests {
     fn plain_text_drops_markup() {
         assert_eq!(to_plain_text("**「保存」**期間"), "「保存」期間");
         assert_eq!(to_plain_text("a *b* `c`"), "a b c");
+    }
+
+    #[test]
+    fn remembered_markdown_is_the_same_as_fresh() {
+        let mut memo = Memo::default();
+        let texts = [
+            "個人情報を**適切に**取得します。",
+            "- a\n- b",
+            "see [the retention section](#retention)",
+            "[](#retention)",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                for flow in [Flow::Block, Flow::Inline, Flow::Title] {
+                    assert_eq!(
+                        memo.to_html(text, flow, &Sections),
+                        to_html(text, flow, &Sections),
+                        "{text:?} {flow:?}"
+                    );
+                }
+                assert_eq!(
+                    memo.to_plain_text(text, &Sections),
+                    to_plain_text_with(text, &Sections)
+                );
+            }
+        }
+        // A cross-reference reads differently in another document, so it is
+        // never answered from memory.
+        assert_eq!(memo.to_plain_text("[](#retention)", &NoTargets), "");
+        // Problems are reported every time.
+        assert!(memo.to_html("<b>x</b>", Flow::Block, &NoTargets).is_err());
+        assert!(memo.to_html("<b>x</b>", Flow::Block, &NoTargets).is_err());
     }
 }

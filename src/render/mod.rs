@@ -24,7 +24,7 @@ use crate::localize::{Catalog, Chrome, Localized, NumberKind};
 use crate::model::{Document, Locale, Site, Version, VersionKey};
 use crate::sources::{SiteSources, ThemeSources};
 pub use body::escape;
-use body::{DocumentBody, plain, section_targets};
+use body::{DocumentBody, plain, plain_with, section_targets};
 use markdown::Flow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -176,6 +176,7 @@ pub fn render(
         timings: std::cell::RefCell::new(crate::Timings::default()),
         pairs: std::cell::RefCell::new(BTreeMap::new()),
         text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
+        memo: std::cell::RefCell::new(markdown::Memo::default()),
     };
     let renderer = new_renderer();
     renderer.language_chooser(&mut pages, &mut diags);
@@ -253,7 +254,12 @@ pub fn outline_of(
         .get(&(doc.slug.clone(), key, locale.clone()))
         .filter(|c| c.is_complete())?;
     let chrome = localized.chrome.get(locale)?;
-    Some(outline::outline(version, catalog, chrome))
+    Some(outline::outline(
+        version,
+        catalog,
+        chrome,
+        &mut markdown::Memo::default(),
+    ))
 }
 
 fn load_templates(theme_name: &str, theme: &ThemeSources) -> Result<tera::Tera, Diagnostics> {
@@ -330,6 +336,8 @@ struct Renderer<'a> {
     timings: std::cell::RefCell<crate::Timings>,
     /// Inline comparisons already made in this build.
     text_cache: std::cell::RefCell<crate::diff::TextCache>,
+    /// Markdown already rendered in this build (by this thread).
+    memo: std::cell::RefCell<markdown::Memo>,
     /// The pairs of versions with a comparison page, by document.
     pairs: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Pairs>>>,
 }
@@ -410,11 +418,13 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         let started = std::time::Instant::now();
-        let rendered = self.templates.render(name, context);
+        // Rendered straight into bytes: the page is not needed as a `String`.
+        let mut html = Vec::with_capacity(64 * 1024);
+        let rendered = self.templates.render_to(name, context, &mut html);
         self.time("render: templates", started);
         match rendered {
-            Ok(html) => {
-                pages.insert(path, html.into_bytes());
+            Ok(()) => {
+                pages.insert(path, html);
             }
             Err(e) => diags.push(
                 Diagnostic::error(
@@ -630,37 +640,42 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         let pairs = self.pairs(doc);
-        // Each version's outline is made once, and only for versions that are compared.
-        let started = std::time::Instant::now();
-        let mut outlines: BTreeMap<VersionKey, crate::diff::Outline> = BTreeMap::new();
-        for key in pairs.iter().flat_map(|&(from, to)| [from, to]) {
-            if outlines.contains_key(&key) {
-                continue;
-            }
-            if let (Some(version), Some(catalog)) =
-                (doc.version(key), self.catalog(doc, key, locale))
-            {
-                outlines.insert(key, outline::outline(version, catalog, chrome));
-            }
+        // Each version's outline is made once, when first compared, and
+        // dropped after its last comparison: pairs come in order, so only a
+        // few outlines are alive at a time however long the history is.
+        let mut last_use: BTreeMap<VersionKey, usize> = BTreeMap::new();
+        for (i, &(from, to)) in pairs.iter().enumerate() {
+            last_use.insert(from, i);
+            last_use.insert(to, i);
         }
-        self.time("render: outlines", started);
-        for &(from, to) in pairs.iter() {
-            let (Some(old), Some(new)) = (outlines.get(&from), outlines.get(&to)) else {
-                continue;
-            };
+        let mut outlines: BTreeMap<VersionKey, Option<crate::diff::Outline>> = BTreeMap::new();
+        for (i, &(from, to)) in pairs.iter().enumerate() {
             let started = std::time::Instant::now();
-            let diff = crate::diff::compare_with(old, new, &mut self.text_cache.borrow_mut());
-            self.time("render: comparisons", started);
-            self.diff_page(
-                doc,
-                locale,
-                chrome,
-                (from, to),
-                &new.title,
-                &diff,
-                pages,
-                diags,
-            );
+            for key in [from, to] {
+                outlines.entry(key).or_insert_with(|| {
+                    let version = doc.version(key)?;
+                    let catalog = self.catalog(doc, key, locale)?;
+                    let memo = &mut self.memo.borrow_mut();
+                    Some(outline::outline(version, catalog, chrome, memo))
+                });
+            }
+            self.time("render: outlines", started);
+            if let (Some(Some(old)), Some(Some(new))) = (outlines.get(&from), outlines.get(&to)) {
+                let started = std::time::Instant::now();
+                let diff = crate::diff::compare_with(old, new, &mut self.text_cache.borrow_mut());
+                self.time("render: comparisons", started);
+                self.diff_page(
+                    doc,
+                    locale,
+                    chrome,
+                    (from, to),
+                    &new.title,
+                    &diff,
+                    pages,
+                    diags,
+                );
+            }
+            outlines.retain(|key, _| last_use[key] > i);
         }
     }
 
@@ -787,12 +802,14 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) -> Option<DocumentView> {
         let catalog = self.catalog(doc, version.key, locale)?;
+        let memo = &mut *self.memo.borrow_mut();
         let mut body = DocumentBody {
             doc: version,
             locale,
             chrome,
             catalog,
-            targets: section_targets(version, catalog, chrome),
+            targets: section_targets(version, catalog, chrome, memo),
+            memo,
             diags: Diagnostics::new(),
             fallback_used: None,
         };
@@ -803,7 +820,7 @@ impl Renderer<'_> {
             sections.push(SectionView {
                 id: section.id.clone(),
                 number: chrome.number(NumberKind::Section, i + 1),
-                title: plain(&section.title, catalog),
+                title: plain_with(&section.title, catalog, body.memo),
                 title_html: body.text(&section.title, Flow::Title),
                 body_html: body.blocks(&section.body, 0),
             });
@@ -821,7 +838,7 @@ impl Renderer<'_> {
                                 p.message
                             ),
                         )
-                        .at(m.origin.clone())
+                        .at(m.origin())
                         .with_help(p.help),
                     );
                 }

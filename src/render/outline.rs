@@ -12,12 +12,19 @@ use crate::model::{Block, Cell, Item, Literal, Text, Version};
 use std::collections::BTreeMap;
 
 /// The outline of a version in the language of `catalog` and `chrome`.
-pub fn outline(version: &Version, catalog: &Catalog, chrome: &Chrome) -> Outline {
-    let targets = section_targets(version, catalog, chrome);
+/// Words already seen in this build come from `memo`.
+pub fn outline(
+    version: &Version,
+    catalog: &Catalog,
+    chrome: &Chrome,
+    memo: &mut markdown::Memo,
+) -> Outline {
+    let targets = section_targets(version, catalog, chrome, memo);
     let builder = Builder {
         catalog,
         chrome,
         targets: &targets,
+        memo: std::cell::RefCell::new(memo),
     };
     let mut sections = Vec::new();
     if !version.preamble.is_empty() {
@@ -46,6 +53,7 @@ struct Builder<'a> {
     catalog: &'a Catalog,
     chrome: &'a Chrome,
     targets: &'a Targets,
+    memo: std::cell::RefCell<&'a mut markdown::Memo>,
 }
 
 impl Builder<'_> {
@@ -80,7 +88,11 @@ impl Builder<'_> {
             Text::Message(m) => self
                 .catalog
                 .get(&m.id)
-                .map(|msg| markdown::to_plain_text_with(&msg.text, self.targets))
+                .map(|msg| {
+                    self.memo
+                        .borrow_mut()
+                        .to_plain_text(&msg.text, self.targets)
+                })
                 .unwrap_or_default(),
             Text::Literal(
                 Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
