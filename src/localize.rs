@@ -12,7 +12,7 @@
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use crate::model::{Locale, Site, Version, VersionKey, Words, is_message_id};
+use crate::model::{Document, Locale, Site, Version, VersionKey, Words, is_message_id};
 use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -434,92 +434,157 @@ pub fn localize<'a>(site: &'a Site, sources: &'a SiteSources) -> (Localized, Dia
 
     // Documents: the draft with the words in locales/, each released version
     // with its frozen words (including its own copy of site.ftl's terms).
-    let mut catalogs = BTreeMap::new();
-    let mut texts = Texts::default();
     // The draft's words, shared by the messages that point into them.
     let draft_files: BTreeMap<(&Locale, &str), Arc<SourceFile>> = resources
         .iter()
         .map(|((locale, stem), (_, file))| ((locale, stem.as_str()), Arc::new((*file).clone())))
         .collect();
-    // Every version's frozen copy of site.ftl is mostly the same file: each
-    // distinct one is parsed once (one with syntax errors is parsed again,
-    // to report them). Documents' words differ between versions and are not kept.
-    let mut parsed: std::collections::HashMap<&str, Arc<FluentResource>> =
-        std::collections::HashMap::new();
-    for doc in &site.documents {
-        for version in doc.all_versions() {
-            let mut bundles: BTreeMap<&Locale, (Bundle, Arc<SourceFile>)> = BTreeMap::new();
-            for locale in locales {
-                let pair = match &version.words {
-                    Words::Draft => {
-                        let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
-                        let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
-                        let doc_file = draft_files.get(&(locale, doc.slug.as_str()));
-                        match (site_entry, doc_entry, doc_file) {
-                            (Some((sr, sf)), Some((dr, _)), Some(df)) => {
-                                Some(((Arc::clone(sr), *sf), (Arc::clone(dr), Arc::clone(df))))
-                            }
-                            _ => None,
-                        }
+    // Versions resolve independently, on every core; the results are merged
+    // in order, so that reports do not depend on timing.
+    let versions: Vec<(&Document, &Version)> = site
+        .documents
+        .iter()
+        .flat_map(|doc| doc.all_versions().map(move |v| (doc, v)))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = versions.len().div_ceil(cores).max(1);
+    let (resources, draft_files) = (&resources, &draft_files);
+    let parts: Vec<(CatalogList, Diagnostics)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = versions
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut words = VersionWords {
+                        site,
+                        resources,
+                        draft_files,
+                        texts: Texts::default(),
+                        parsed: std::collections::HashMap::new(),
+                    };
+                    let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
+                    for &(doc, version) in part {
+                        words.resolve(doc, version, &mut catalogs, &mut found);
                     }
-                    Words::Frozen(files) => {
-                        // A language added after the release has no words in it:
-                        // that version is simply not published in that language.
-                        let site_file = files.get(&format!("locales/{locale}/site.ftl"));
-                        let doc_file = files.get(&format!("locales/{locale}/{}.ftl", doc.slug));
-                        match (site_file, doc_file) {
-                            (Some(sf), Some(df)) => {
-                                let mut parse = |file: &'a Arc<SourceFile>| {
-                                    if let Some(resource) = parsed.get(file.text.as_str()) {
-                                        return Arc::clone(resource);
-                                    }
-                                    let before = diags.len();
-                                    let resource = Arc::new(parse_ftl(file, &mut diags));
-                                    if diags.len() == before {
-                                        parsed.insert(file.text.as_str(), Arc::clone(&resource));
-                                    }
-                                    resource
-                                };
-                                let site_res = parse(sf);
-                                let doc_res = Arc::new(parse_ftl(df, &mut diags));
-                                Some(((site_res, &**sf), (doc_res, Arc::clone(df))))
-                            }
-                            _ => None,
-                        }
-                    }
-                };
-                let Some(((site_res, site_file), (doc_res, doc_file))) = pair else {
-                    continue;
-                };
-                let mut bundle = new_bundle(locale);
-                add_resources(
-                    &mut bundle,
-                    &[(&site_res, &site_file), (&doc_res, &&*doc_file)],
-                    &mut diags,
-                );
-                bundles.insert(locale, (bundle, doc_file));
-            }
-            let fallback = site.settings.fallback.as_ref();
-            check_references(version, locales, &bundles, fallback, &mut diags);
-            // Only the draft may borrow words from the fallback language.
-            let fallback_bundle = fallback
-                .filter(|_| version.key == VersionKey::Draft)
-                .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, file)));
-            for (locale, (bundle, doc_file)) in &bundles {
-                let catalog = resolve_version(
-                    version,
-                    locale,
-                    (bundle, doc_file),
-                    fallback_bundle,
-                    &mut texts,
-                    &mut diags,
-                );
-                catalogs.insert((doc.slug.clone(), version.key, (*locale).clone()), catalog);
-            }
-        }
+                    (catalogs, found)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut catalogs = BTreeMap::new();
+    for (part, found) in parts {
+        catalogs.extend(part);
+        diags.extend(found);
     }
 
     (Localized { chrome, catalogs }, diags)
+}
+
+/// Resolved catalogs with their keys, as one thread makes them.
+type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
+
+/// What resolving a version's words needs, for one thread.
+struct VersionWords<'a> {
+    site: &'a Site,
+    /// The draft's parsed `.ftl` files, by language and stem.
+    resources: &'a BTreeMap<(Locale, String), (Arc<FluentResource>, &'a SourceFile)>,
+    /// The draft's `.ftl` files, shared by its messages.
+    draft_files: &'a BTreeMap<(&'a Locale, &'a str), Arc<SourceFile>>,
+    /// Equal texts, shared.
+    texts: Texts,
+    /// Every version's frozen copy of site.ftl is mostly the same file: each
+    /// distinct one is parsed once (one with syntax errors is parsed again,
+    /// to report them). Documents' words differ between versions and are not kept.
+    parsed: std::collections::HashMap<&'a str, Arc<FluentResource>>,
+}
+
+impl<'a> VersionWords<'a> {
+    /// Resolves one version's messages in every language that has its words.
+    fn resolve(
+        &mut self,
+        doc: &'a Document,
+        version: &'a Version,
+        catalogs: &mut CatalogList,
+        diags: &mut Diagnostics,
+    ) {
+        let (site, resources, draft_files) = (self.site, self.resources, self.draft_files);
+        let locales = &site.settings.locales;
+        let (parsed, texts) = (&mut self.parsed, &mut self.texts);
+        let mut bundles: BTreeMap<&Locale, (Bundle, Arc<SourceFile>)> = BTreeMap::new();
+        for locale in locales {
+            let pair = match &version.words {
+                Words::Draft => {
+                    let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
+                    let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
+                    let doc_file = draft_files.get(&(locale, doc.slug.as_str()));
+                    match (site_entry, doc_entry, doc_file) {
+                        (Some((sr, sf)), Some((dr, _)), Some(df)) => {
+                            Some(((Arc::clone(sr), *sf), (Arc::clone(dr), Arc::clone(df))))
+                        }
+                        _ => None,
+                    }
+                }
+                Words::Frozen(files) => {
+                    // A language added after the release has no words in it:
+                    // that version is simply not published in that language.
+                    let site_file = files.get(&format!("locales/{locale}/site.ftl"));
+                    let doc_file = files.get(&format!("locales/{locale}/{}.ftl", doc.slug));
+                    match (site_file, doc_file) {
+                        (Some(sf), Some(df)) => {
+                            let mut parse = |file: &'a Arc<SourceFile>| {
+                                if let Some(resource) = parsed.get(file.text.as_str()) {
+                                    return Arc::clone(resource);
+                                }
+                                let before = diags.len();
+                                let resource = Arc::new(parse_ftl(file, diags));
+                                if diags.len() == before {
+                                    parsed.insert(file.text.as_str(), Arc::clone(&resource));
+                                }
+                                resource
+                            };
+                            let site_res = parse(sf);
+                            let doc_res = Arc::new(parse_ftl(df, diags));
+                            Some(((site_res, &**sf), (doc_res, Arc::clone(df))))
+                        }
+                        _ => None,
+                    }
+                }
+            };
+            let Some(((site_res, site_file), (doc_res, doc_file))) = pair else {
+                continue;
+            };
+            let mut bundle = new_bundle(locale);
+            add_resources(
+                &mut bundle,
+                &[(&site_res, &site_file), (&doc_res, &&*doc_file)],
+                diags,
+            );
+            bundles.insert(locale, (bundle, doc_file));
+        }
+        let fallback = site.settings.fallback.as_ref();
+        check_references(version, locales, &bundles, fallback, diags);
+        // Only the draft may borrow words from the fallback language.
+        let fallback_bundle = fallback
+            .filter(|_| version.key == VersionKey::Draft)
+            .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, file)));
+        for (locale, (bundle, doc_file)) in &bundles {
+            let catalog = resolve_version(
+                version,
+                locale,
+                (bundle, doc_file),
+                fallback_bundle,
+                texts,
+                diags,
+            );
+            catalogs.push(((doc.slug.clone(), version.key, (*locale).clone()), catalog));
+        }
+    }
 }
 
 fn new_bundle(locale: &Locale) -> Bundle {

@@ -713,76 +713,120 @@ struct DocumentValidator<'a> {
 /// Every released version of a document, checked against its manifest and
 /// validated like a draft. A version that fails is reported and left out.
 /// The files of each version move into the model (they are not kept twice).
+/// Versions are independent, so they are checked on every core.
 fn validate_released(
     slug: &str,
     versions: &mut BTreeMap<String, BTreeMap<String, crate::sources::VersionSources>>,
     diags: &mut Diagnostics,
 ) -> Vec<Version> {
-    let mut released = Vec::new();
     let Some(folders) = versions.get_mut(slug) else {
-        return released;
+        return Vec::new();
     };
-    for (folder, version) in folders {
-        if EffectiveDate::parse(folder).is_err() {
-            diags.push(
-                Diagnostic::error("bad-version-folder", format!("`{folder}` is not a version folder: its name must be a date (YYYY-MM-DD)"))
-                    .in_file(&version.dir)
-                    .with_help("version folders are made by `charta release`; move anything else out of versions/"),
-            );
-            continue;
-        }
-        let manifest = match frozen::check(&version.dir, folder, &version.files) {
-            Ok(m) => m,
-            Err(found) => {
-                diags.extend(found);
-                continue;
-            }
-        };
-        let mut texts = BTreeMap::new();
-        for (path, bytes) in std::mem::take(&mut version.files) {
-            if path == frozen::MANIFEST {
-                continue;
-            }
-            match String::from_utf8(bytes) {
-                Ok(text) => {
-                    texts.insert(
-                        path.clone(),
-                        std::sync::Arc::new(SourceFile {
-                            path: version.dir.join(&path),
-                            text,
-                        }),
-                    );
-                }
-                Err(_) => diags.push(
-                    Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-                        .in_file(version.dir.join(&path)),
-                ),
-            }
-        }
-        let Some(structure) = texts.get(&format!("{slug}.yaml")).cloned() else {
-            diags.push(
-                Diagnostic::error(
-                    "tampered-version",
-                    format!("version {} has no {slug}.yaml", version.dir.display()),
-                )
-                .in_file(&version.dir),
-            );
-            continue;
-        };
-        texts.retain(|path, _| path.ends_with(".ftl"));
-        let key = VersionKey::Released(manifest.effective);
-        if let Some(v) = validate_version(
-            &structure,
-            key,
-            Words::Frozen(texts),
-            Some(manifest.digest),
-            diags,
-        ) {
-            released.push(v);
-        }
+    let mut folders: Vec<(&String, &mut crate::sources::VersionSources)> =
+        folders.iter_mut().collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = folders.len().div_ceil(cores).max(1);
+    let parts: Vec<(Vec<Version>, Diagnostics)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = folders
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut found = Diagnostics::new();
+                    let released: Vec<Version> = part
+                        .iter_mut()
+                        .filter_map(|(folder, version)| {
+                            validate_folder(slug, folder, version, &mut found)
+                        })
+                        .collect();
+                    (released, found)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    // Merged in folder order, so that reports do not depend on timing.
+    let mut released = Vec::new();
+    for (part, found) in parts {
+        released.extend(part);
+        diags.extend(found);
     }
     released.sort_by_key(|v| v.effective);
     released
+}
+
+/// Checks one released version's folder: its manifest, then its structure.
+fn validate_folder(
+    slug: &str,
+    folder: &str,
+    version: &mut crate::sources::VersionSources,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
+    if EffectiveDate::parse(folder).is_err() {
+        diags.push(
+            Diagnostic::error(
+                "bad-version-folder",
+                format!("`{folder}` is not a version folder: its name must be a date (YYYY-MM-DD)"),
+            )
+            .in_file(&version.dir)
+            .with_help(
+                "version folders are made by `charta release`; move anything else out of versions/",
+            ),
+        );
+        return None;
+    }
+    let manifest = match frozen::check(&version.dir, folder, &version.files) {
+        Ok(m) => m,
+        Err(found) => {
+            diags.extend(found);
+            return None;
+        }
+    };
+    let mut texts = BTreeMap::new();
+    for (path, bytes) in std::mem::take(&mut version.files) {
+        if path == frozen::MANIFEST {
+            continue;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                texts.insert(
+                    path.clone(),
+                    std::sync::Arc::new(SourceFile {
+                        path: version.dir.join(&path),
+                        text,
+                    }),
+                );
+            }
+            Err(_) => diags.push(
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .in_file(version.dir.join(&path)),
+            ),
+        }
+    }
+    let Some(structure) = texts.get(&format!("{slug}.yaml")).cloned() else {
+        diags.push(
+            Diagnostic::error(
+                "tampered-version",
+                format!("version {} has no {slug}.yaml", version.dir.display()),
+            )
+            .in_file(&version.dir),
+        );
+        return None;
+    };
+    texts.retain(|path, _| path.ends_with(".ftl"));
+    let key = VersionKey::Released(manifest.effective);
+    validate_version(
+        &structure,
+        key,
+        Words::Frozen(texts),
+        Some(manifest.digest),
+        diags,
+    )
 }
 
 /// Validates one version's structure YAML.
