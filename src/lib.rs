@@ -23,6 +23,7 @@ pub mod frozen;
 pub mod localize;
 pub mod model;
 pub mod output;
+mod parallel;
 pub mod release;
 pub mod render;
 pub mod scaffold;

@@ -446,36 +446,21 @@ pub fn localize<'a>(site: &'a Site, sources: &'a SiteSources) -> (Localized, Dia
         .iter()
         .flat_map(|doc| doc.all_versions().map(move |v| (doc, v)))
         .collect();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = versions.len().div_ceil(cores).max(1);
+    let chunk = crate::parallel::part_size(versions.len());
     let (resources, draft_files) = (&resources, &draft_files);
-    let parts: Vec<(CatalogList, Diagnostics)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = versions
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut words = VersionWords {
-                        site,
-                        resources,
-                        draft_files,
-                        texts: Texts::default(),
-                        parsed: std::collections::HashMap::new(),
-                    };
-                    let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
-                    for &(doc, version) in part {
-                        words.resolve(doc, version, &mut catalogs, &mut found);
-                    }
-                    (catalogs, found)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let parts = crate::parallel::each(versions.chunks(chunk).collect(), |part| {
+        let mut words = VersionWords {
+            site,
+            resources,
+            draft_files,
+            texts: Texts::default(),
+            parsed: std::collections::HashMap::new(),
+        };
+        let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
+        for &(doc, version) in part {
+            words.resolve(doc, version, &mut catalogs, &mut found);
+        }
+        (catalogs, found)
     });
     let mut catalogs = BTreeMap::new();
     for (part, found) in parts {

@@ -724,31 +724,14 @@ fn validate_released(
     };
     let mut folders: Vec<(&String, &mut crate::sources::VersionSources)> =
         folders.iter_mut().collect();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = folders.len().div_ceil(cores).max(1);
-    let parts: Vec<(Vec<Version>, Diagnostics)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = folders
-            .chunks_mut(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut found = Diagnostics::new();
-                    let released: Vec<Version> = part
-                        .iter_mut()
-                        .filter_map(|(folder, version)| {
-                            validate_folder(slug, folder, version, &mut found)
-                        })
-                        .collect();
-                    (released, found)
-                })
-            })
+    let chunk = crate::parallel::part_size(folders.len());
+    let parts = crate::parallel::each(folders.chunks_mut(chunk).collect(), |part| {
+        let mut found = Diagnostics::new();
+        let released: Vec<Version> = part
+            .iter_mut()
+            .filter_map(|(folder, version)| validate_folder(slug, folder, version, &mut found))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        (released, found)
     });
     // Merged in folder order, so that reports do not depend on timing.
     let mut released = Vec::new();

@@ -186,30 +186,14 @@ pub fn render(
     // summed over the threads.)
     let locales: Vec<(&Locale, &Chrome)> = renderer.locales().collect();
     let pages_kind = pages.alike();
-    let per_language: Vec<(Pages, Diagnostics, crate::Timings)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = locales
-            .iter()
-            .map(|&(locale, chrome)| {
-                let new_renderer = &new_renderer;
-                let alike = &pages_kind;
-                scope.spawn(move || {
-                    let renderer = new_renderer();
-                    let (mut pages, mut diags) = (alike.alike(), Diagnostics::new());
-                    renderer.document_index(locale, chrome, &mut pages, &mut diags);
-                    for doc in &site.documents {
-                        renderer.document(doc, locale, chrome, &mut pages, &mut diags);
-                    }
-                    (pages, diags, renderer.timings.into_inner())
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let per_language = crate::parallel::each(locales, |(locale, chrome)| {
+        let renderer = new_renderer();
+        let (mut pages, mut diags) = (pages_kind.alike(), Diagnostics::new());
+        renderer.document_index(locale, chrome, &mut pages, &mut diags);
+        for doc in &site.documents {
+            renderer.document(doc, locale, chrome, &mut pages, &mut diags);
+        }
+        (pages, diags, renderer.timings.into_inner())
     });
     let mut timings = renderer.timings.into_inner();
     for (language_pages, language_diags, language_timings) in per_language {
