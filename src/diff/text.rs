@@ -218,15 +218,32 @@ fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
         .count();
     let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut ops: Vec<(Op, &str)> = a[..prefix].iter().map(|t| (Op::Equal, *t)).collect();
-    ops.extend(middle(ma, mb));
+    // Tokens are compared as numbers: equal tokens get the same one.
+    let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut number = |t: &&'a str| {
+        *numbers.entry(*t).or_insert_with(|| {
+            texts.push(*t);
+            u32::try_from(texts.len() - 1).unwrap_or(u32::MAX)
+        })
+    };
+    let (na, nb): (Vec<u32>, Vec<u32>) = (
+        ma.iter().map(&mut number).collect(),
+        mb.iter().map(&mut number).collect(),
+    );
+    ops.extend(
+        middle(&na, &nb)
+            .into_iter()
+            .map(|(op, n)| (op, texts[n as usize])),
+    );
     ops.extend(a[a.len() - suffix..].iter().map(|t| (Op::Equal, *t)));
     ops
 }
 
-fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
+fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     if n == 0 || m == 0 {
-        let mut ops: Vec<(Op, &str)> = a.iter().map(|t| (Op::Delete, *t)).collect();
+        let mut ops: Vec<(Op, T)> = a.iter().map(|t| (Op::Delete, *t)).collect();
         ops.extend(b.iter().map(|t| (Op::Insert, *t)));
         return ops;
     }
@@ -263,7 +280,7 @@ fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
     }
     let Some(d_final) = found else {
         // Too different to compare usefully: one replacement.
-        let mut ops: Vec<(Op, &str)> = a.iter().map(|t| (Op::Delete, *t)).collect();
+        let mut ops: Vec<(Op, T)> = a.iter().map(|t| (Op::Delete, *t)).collect();
         ops.extend(b.iter().map(|t| (Op::Insert, *t)));
         return ops;
     };
