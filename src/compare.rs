@@ -56,10 +56,10 @@ pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     let to = version_key(&options.to)?;
     let mut sources = sources::read(&options.root)?;
     let (site, mut diags) = model::validate(&mut sources);
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return Err(Error::Problems(diags));
     };
-    let (localized, found) = localize::localize(&site, &sources);
+    let (localized, found) = localize::localize(&mut site, &sources);
     diags.extend(found);
     if diags.has_errors() {
         return Err(Error::Problems(diags));

@@ -152,7 +152,7 @@ pub fn check_site(
     lap(&mut timings, "read");
     let (site, mut diagnostics) = model::validate(&mut sources);
     lap(&mut timings, "parse and check");
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return Ok(Checked {
             pages,
             diagnostics,
@@ -160,7 +160,7 @@ pub fn check_site(
             timings,
         });
     };
-    let (localized, found) = localize::localize(&site, &sources);
+    let (localized, found) = localize::localize(&mut site, &sources);
     diagnostics.extend(found);
     lap(&mut timings, "resolve messages");
     let (pages, found, render_timings) =

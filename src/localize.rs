@@ -17,7 +17,7 @@ use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
@@ -92,36 +92,38 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
 /// A resolved message: its Markdown text and where it is defined.
 ///
 /// Kept small, since a site holds one per message, version and language:
-/// equal texts share one allocation, and the place of the definition is
-/// worked out only when a problem is reported.
+/// equal texts share one allocation (and so do the lines that define them),
+/// so a released version's files need not stay loaded once resolved.
 #[derive(Debug, Clone)]
 pub struct Message {
     /// The message's value with every placeable resolved; Markdown.
     pub text: Arc<str>,
-    /// The `.ftl` file the message is defined in.
-    file: Arc<SourceFile>,
+    /// The `.ftl` file the message is defined in, relative to the root.
+    file: Arc<PathBuf>,
     /// The 1-based line of the definition; 0 when it was not found.
     line: u32,
+    /// The text of that line, for the snippet under a problem.
+    source_line: Option<Arc<str>>,
     /// When the text is not yet translated and comes from the site's
     /// fallback language: that language.
-    pub fallback: Option<Locale>,
+    pub fallback: Option<Arc<Locale>>,
 }
 
 impl Message {
     /// Where the message is defined in its `.ftl` file.
     pub fn origin(&self) -> Span {
-        if self.line == 0 {
-            return self.file.span(0, 0, 0);
-        }
-        let line = self.line as usize;
         let id_len = self
-            .file
-            .text
-            .lines()
-            .nth(line - 1)
+            .source_line
+            .as_deref()
             .and_then(|l| l.split_once('='))
             .map_or(1, |(id, _)| id.trim_end().chars().count());
-        self.file.span(line, 1, id_len)
+        Span {
+            file: PathBuf::clone(&self.file),
+            line: self.line as usize,
+            column: usize::from(self.line > 0),
+            len: if self.line > 0 { id_len } else { 0 },
+            source_line: self.source_line.as_deref().map(str::to_owned),
+        }
     }
 }
 
@@ -144,7 +146,9 @@ impl Texts {
 /// Every message one document references, resolved in one language.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    messages: BTreeMap<Arc<str>, Message>,
+    /// By id, sorted: a site holds one catalog per version and language, so
+    /// a plain sorted list is kept rather than a tree.
+    messages: Vec<(Arc<str>, Message)>,
     summary: Option<Message>,
     /// Messages the version references that this language lacks (drafts only).
     untranslated: usize,
@@ -154,7 +158,10 @@ impl Catalog {
     /// The resolved message `id`. Validation guarantees every id the
     /// document references is present.
     pub fn get(&self, id: &str) -> Option<&Message> {
-        self.messages.get(id)
+        self.messages
+            .binary_search_by(|(known, _)| known.as_ref().cmp(id))
+            .ok()
+            .map(|i| &self.messages[i].1)
     }
 
     /// Whether every message the version references has words in this
@@ -305,7 +312,7 @@ pub struct Localized {
 /// Resolves every message of every document in every language, with every
 /// problem found. What could be resolved is returned even when there are
 /// problems, so that rendering can report its own.
-pub fn localize<'a>(site: &'a Site, sources: &'a SiteSources) -> (Localized, Diagnostics) {
+pub fn localize(site: &mut Site, sources: &SiteSources) -> (Localized, Diagnostics) {
     let mut diags = Diagnostics::new();
     let locales = &site.settings.locales;
 
@@ -434,31 +441,32 @@ pub fn localize<'a>(site: &'a Site, sources: &'a SiteSources) -> (Localized, Dia
 
     // Documents: the draft with the words in locales/, each released version
     // with its frozen words (including its own copy of site.ftl's terms).
-    // The draft's words, shared by the messages that point into them.
-    let draft_files: BTreeMap<(&Locale, &str), Arc<SourceFile>> = resources
-        .iter()
-        .map(|((locale, stem), (_, file))| ((locale, stem.as_str()), Arc::new((*file).clone())))
-        .collect();
     // Versions resolve independently, on every core; the results are merged
-    // in order, so that reports do not depend on timing.
-    let versions: Vec<(&Document, &Version)> = site
-        .documents
-        .iter()
-        .flat_map(|doc| doc.all_versions().map(move |v| (doc, v)))
-        .collect();
+    // in order, so that reports do not depend on timing. A released version's
+    // files are dropped once its words are resolved.
+    let (settings, documents) = (&site.settings, &mut site.documents);
+    let mut versions: Vec<(&str, &mut Version)> = Vec::new();
+    for doc in documents.iter_mut() {
+        let Document {
+            slug,
+            draft,
+            released,
+        } = doc;
+        versions.extend(released.iter_mut().map(|v| (slug.as_str(), v)));
+        versions.push((slug.as_str(), draft));
+    }
     let chunk = crate::parallel::part_size(versions.len());
-    let (resources, draft_files) = (&resources, &draft_files);
-    let parts = crate::parallel::each(versions.chunks(chunk).collect(), |part| {
+    let resources = &resources;
+    let parts = crate::parallel::each(versions.chunks_mut(chunk).collect(), |part| {
         let mut words = VersionWords {
-            site,
+            settings,
             resources,
-            draft_files,
             texts: Texts::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
-        for &(doc, version) in part {
-            words.resolve(doc, version, &mut catalogs, &mut found);
+        for (slug, version) in part {
+            words.resolve(slug, version, &mut catalogs, &mut found);
         }
         (catalogs, found)
     });
@@ -476,66 +484,67 @@ type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
 
 /// What resolving a version's words needs, for one thread.
 struct VersionWords<'a> {
-    site: &'a Site,
+    settings: &'a crate::model::Settings,
     /// The draft's parsed `.ftl` files, by language and stem.
     resources: &'a BTreeMap<(Locale, String), (Arc<FluentResource>, &'a SourceFile)>,
-    /// The draft's `.ftl` files, shared by its messages.
-    draft_files: &'a BTreeMap<(&'a Locale, &'a str), Arc<SourceFile>>,
     /// Equal texts, shared.
     texts: Texts,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
     /// distinct one is parsed once (one with syntax errors is parsed again,
     /// to report them). Documents' words differ between versions and are not kept.
-    parsed: std::collections::HashMap<&'a str, Arc<FluentResource>>,
+    parsed: std::collections::HashMap<String, Arc<FluentResource>>,
 }
 
-impl<'a> VersionWords<'a> {
-    /// Resolves one version's messages in every language that has its words.
+impl VersionWords<'_> {
+    /// Resolves one version's messages in every language that has its words,
+    /// and drops the version's frozen files: the catalogs hold what is needed.
     fn resolve(
         &mut self,
-        doc: &'a Document,
-        version: &'a Version,
+        slug: &str,
+        version: &mut Version,
         catalogs: &mut CatalogList,
         diags: &mut Diagnostics,
     ) {
-        let (site, resources, draft_files) = (self.site, self.resources, self.draft_files);
-        let locales = &site.settings.locales;
+        let frozen = match &mut version.words {
+            Words::Frozen(files) => Some(std::mem::take(files)),
+            Words::Draft => None,
+        };
+        let version: &Version = version;
+        let (resources, locales) = (self.resources, &self.settings.locales);
         let (parsed, texts) = (&mut self.parsed, &mut self.texts);
-        let mut bundles: BTreeMap<&Locale, (Bundle, Arc<SourceFile>)> = BTreeMap::new();
+        let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
         for locale in locales {
-            let pair = match &version.words {
-                Words::Draft => {
+            let pair = match &frozen {
+                None => {
                     let site_entry = resources.get(&(locale.clone(), "site".to_owned()));
-                    let doc_entry = resources.get(&(locale.clone(), doc.slug.clone()));
-                    let doc_file = draft_files.get(&(locale, doc.slug.as_str()));
-                    match (site_entry, doc_entry, doc_file) {
-                        (Some((sr, sf)), Some((dr, _)), Some(df)) => {
-                            Some(((Arc::clone(sr), *sf), (Arc::clone(dr), Arc::clone(df))))
+                    let doc_entry = resources.get(&(locale.clone(), slug.to_owned()));
+                    match (site_entry, doc_entry) {
+                        (Some((sr, sf)), Some((dr, df))) => {
+                            Some(((Arc::clone(sr), *sf), (Arc::clone(dr), *df)))
                         }
                         _ => None,
                     }
                 }
-                Words::Frozen(files) => {
+                Some(files) => {
                     // A language added after the release has no words in it:
                     // that version is simply not published in that language.
                     let site_file = files.get(&format!("locales/{locale}/site.ftl"));
-                    let doc_file = files.get(&format!("locales/{locale}/{}.ftl", doc.slug));
+                    let doc_file = files.get(&format!("locales/{locale}/{slug}.ftl"));
                     match (site_file, doc_file) {
                         (Some(sf), Some(df)) => {
-                            let mut parse = |file: &'a Arc<SourceFile>| {
-                                if let Some(resource) = parsed.get(file.text.as_str()) {
-                                    return Arc::clone(resource);
+                            let site_res = match parsed.get(sf.text.as_str()) {
+                                Some(resource) => Arc::clone(resource),
+                                None => {
+                                    let before = diags.len();
+                                    let resource = Arc::new(parse_ftl(sf, diags));
+                                    if diags.len() == before {
+                                        parsed.insert(sf.text.clone(), Arc::clone(&resource));
+                                    }
+                                    resource
                                 }
-                                let before = diags.len();
-                                let resource = Arc::new(parse_ftl(file, diags));
-                                if diags.len() == before {
-                                    parsed.insert(file.text.as_str(), Arc::clone(&resource));
-                                }
-                                resource
                             };
-                            let site_res = parse(sf);
                             let doc_res = Arc::new(parse_ftl(df, diags));
-                            Some(((site_res, &**sf), (doc_res, Arc::clone(df))))
+                            Some(((site_res, sf), (doc_res, df)))
                         }
                         _ => None,
                     }
@@ -547,17 +556,17 @@ impl<'a> VersionWords<'a> {
             let mut bundle = new_bundle(locale);
             add_resources(
                 &mut bundle,
-                &[(&site_res, &site_file), (&doc_res, &&*doc_file)],
+                &[(&site_res, &site_file), (&doc_res, &doc_file)],
                 diags,
             );
             bundles.insert(locale, (bundle, doc_file));
         }
-        let fallback = site.settings.fallback.as_ref();
+        let fallback = self.settings.fallback.as_ref();
         check_references(version, locales, &bundles, fallback, diags);
         // Only the draft may borrow words from the fallback language.
         let fallback_bundle = fallback
             .filter(|_| version.key == VersionKey::Draft)
-            .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, file)));
+            .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, *file)));
         for (locale, (bundle, doc_file)) in &bundles {
             let catalog = resolve_version(
                 version,
@@ -567,7 +576,7 @@ impl<'a> VersionWords<'a> {
                 texts,
                 diags,
             );
-            catalogs.push(((doc.slug.clone(), version.key, (*locale).clone()), catalog));
+            catalogs.push(((slug.to_owned(), version.key, (*locale).clone()), catalog));
         }
     }
 }
@@ -645,7 +654,7 @@ fn add_resources(
 /// the file (looking each id up by scanning would be quadratic in a large
 /// site).
 struct Definitions<'a> {
-    lines: std::collections::HashMap<&'a str, u32>,
+    lines: std::collections::HashMap<&'a str, (u32, &'a str)>,
 }
 
 impl<'a> Definitions<'a> {
@@ -658,15 +667,17 @@ impl<'a> Definitions<'a> {
             if let Some((id, _)) = line.split_once('=') {
                 lines
                     .entry(id.trim_end())
-                    .or_insert(u32::try_from(i + 1).unwrap_or(0));
+                    .or_insert((u32::try_from(i + 1).unwrap_or(0), line));
             }
         }
         Definitions { lines }
     }
 
-    /// The 1-based line of `id`'s definition; 0 when not found.
-    fn line(&self, id: &str) -> u32 {
-        self.lines.get(id).copied().unwrap_or(0)
+    /// The 1-based line of `id`'s definition and its text; 0 when not found.
+    fn line(&self, id: &str) -> (u32, Option<&'a str>) {
+        self.lines
+            .get(id)
+            .map_or((0, None), |&(line, text)| (line, Some(text)))
     }
 }
 
@@ -707,7 +718,7 @@ fn format_message(
 fn check_references(
     doc: &Version,
     locales: &[Locale],
-    bundles: &BTreeMap<&Locale, (Bundle, Arc<SourceFile>)>,
+    bundles: &BTreeMap<&Locale, (Bundle, &SourceFile)>,
     fallback: Option<&Locale>,
     diags: &mut Diagnostics,
 ) {
@@ -810,14 +821,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 fn resolve_version(
     doc: &Version,
     locale: &Locale,
-    (bundle, file): (&Bundle, &Arc<SourceFile>),
-    fallback: Option<(&Locale, &Bundle, &Arc<SourceFile>)>,
+    (bundle, file): (&Bundle, &SourceFile),
+    fallback: Option<(&Locale, &Bundle, &SourceFile)>,
     texts: &mut Texts,
     diags: &mut Diagnostics,
 ) -> Catalog {
     let mut catalog = Catalog::default();
     let definitions = Definitions::of(file);
     let fallback_definitions = fallback.map(|(_, _, ff)| Definitions::of(ff));
+    let path = Arc::new(file.path.clone());
+    let fallback_path = fallback.map(|(_, _, ff)| Arc::new(ff.path.clone()));
+    let fallback_locale = fallback.map(|(f, _, _)| Arc::new(f.clone()));
     let ids: BTreeSet<&str> = doc
         .message_refs()
         .into_iter()
@@ -825,20 +839,23 @@ fn resolve_version(
         .collect();
     for id in ids {
         let mut errors = Vec::new();
-        let (text, origin_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
-            Some(text) => ((text, file), &definitions, None),
+        let (text, defined_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
+            Some(text) => (text, (&definitions, &path), None),
             None => {
                 // Missing here (reported by check_references): the fallback
                 // language's words, if the site has one and it has them.
-                let Some((f, fb, ff)) = fallback.filter(|(f, _, _)| *f != locale) else {
+                let Some((_, fb, _)) = fallback.filter(|(f, _, _)| *f != locale) else {
                     catalog.untranslated += 1;
                     continue;
                 };
                 match (
                     format_message(fb, id, None, &mut Vec::new()),
                     &fallback_definitions,
+                    &fallback_path,
                 ) {
-                    (Some(text), Some(defs)) => ((text, ff), defs, Some(f.clone())),
+                    (Some(text), Some(defs), Some(fpath)) => {
+                        (text, (defs, fpath), fallback_locale.clone())
+                    }
                     _ => {
                         catalog.untranslated += 1;
                         continue;
@@ -847,16 +864,18 @@ fn resolve_version(
             }
         };
         report_resolver_errors(id, locale, &errors, file, diags);
-        let ((text, defined_in), line) = (text, origin_in.line(id));
-        catalog.messages.insert(
+        let (line, source_line) = defined_in.0.line(id);
+        // Ids come in order (from a set), so the list stays sorted.
+        catalog.messages.push((
             texts.share(id),
             Message {
                 text: texts.share(&text),
-                file: Arc::clone(defined_in),
+                file: Arc::clone(defined_in.1),
                 line,
+                source_line: source_line.map(|l| texts.share(l)),
                 fallback: borrowed,
             },
-        );
+        ));
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -864,13 +883,16 @@ fn resolve_version(
         let mut errors = Vec::new();
         let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
         report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
+        let (line, source_line) = definitions.line(RELEASE_SUMMARY);
         catalog.summary = Some(Message {
             text: texts.share(&text),
-            file: Arc::clone(file),
-            line: definitions.line(RELEASE_SUMMARY),
+            file: path,
+            line,
+            source_line: source_line.map(|l| texts.share(l)),
             fallback: None,
         });
     }
+    catalog.messages.shrink_to_fit();
     catalog
 }
 

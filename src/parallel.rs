@@ -5,22 +5,26 @@
 //! the parts, never in the order threads finish: a build's output and its
 //! reports must not depend on timing.
 
-/// Runs `work` on each part in its own thread and returns the results in
-/// the order of `parts`. A panic in a thread is raised again here.
+/// Runs `work` on each part, all at once, and returns the results in the
+/// order of `parts`. A panic in a thread is raised again here.
+///
+/// The first part runs on the calling thread. Besides saving a thread, this
+/// keeps memory low: the allocator gives each thread its own pool, and the
+/// calling thread's pool holds what earlier stages freed.
 pub(crate) fn each<P: Send, R: Send>(parts: Vec<P>, work: impl Fn(P) -> R + Sync) -> Vec<R> {
     let work = &work;
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Vec::new();
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || work(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        let handles: Vec<_> = parts.map(|part| scope.spawn(move || work(part))).collect();
+        let mut results = vec![work(first)];
+        results.extend(handles.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        results
     })
 }
 

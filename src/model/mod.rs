@@ -116,7 +116,9 @@ pub enum Words {
     Draft,
     /// A released version's frozen `.ftl` files, by path inside its folder
     /// (`locales/ja/privacy.ftl`).
-    Frozen(BTreeMap<String, std::sync::Arc<SourceFile>>),
+    /// (Emptied by [`localize`](crate::localize::localize) once they are
+    /// resolved: the catalogs hold what rendering needs.)
+    Frozen(BTreeMap<String, SourceFile>),
 }
 
 /// One text of a document: its structure, effective date and where its words are.
@@ -779,10 +781,10 @@ fn validate_folder(
             Ok(text) => {
                 texts.insert(
                     path.clone(),
-                    std::sync::Arc::new(SourceFile {
+                    SourceFile {
                         path: version.dir.join(&path),
                         text,
-                    }),
+                    },
                 );
             }
             Err(_) => diags.push(

@@ -104,7 +104,7 @@ impl DocumentBody<'_> {
                     // Borrowed words are marked, with their own language, never silently.
                     Ok(html) => match &message.fallback {
                         Some(lang) => {
-                            self.fallback_used = Some(lang.clone());
+                            self.fallback_used = Some(Locale::clone(lang));
                             let tag = if flow == Flow::Block { "div" } else { "span" };
                             format!("<{tag} class=\"fallback\" lang=\"{lang}\">{html}</{tag}>")
                         }
