@@ -142,6 +142,24 @@ pub fn check_site(
         Some(dir) => render::Pages::writing_to(dir),
         None => render::Pages::in_memory(),
     };
+    run(root, options, pages).map(|(checked, _)| checked)
+}
+
+/// What the pipeline made on the way to the pages, kept by `serve` to
+/// preview the next edit quickly.
+pub(crate) struct Products {
+    pub(crate) sources: sources::SiteSources,
+    pub(crate) site: model::Site,
+    pub(crate) localized: localize::Localized,
+}
+
+/// The whole pipeline: [`check_site`], also handing back its products when
+/// the site could be modelled.
+pub(crate) fn run(
+    root: &Path,
+    options: render::RenderOptions,
+    pages: render::Pages,
+) -> Result<(Checked, Option<Products>), Error> {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |timings: &mut Timings, phase: &'static str| {
@@ -153,12 +171,13 @@ pub fn check_site(
     let (site, mut diagnostics) = model::validate(&mut sources);
     lap(&mut timings, "parse and check");
     let Some(mut site) = site else {
-        return Ok(Checked {
+        let checked = Checked {
             pages,
             diagnostics,
             translations: Vec::new(),
             timings,
-        });
+        };
+        return Ok((checked, None));
     };
     let (localized, found) = localize::localize(&mut site, &sources);
     diagnostics.extend(found);
@@ -171,12 +190,18 @@ pub fn check_site(
     lap(&mut timings, "render");
     // The render stage's own split, within "render".
     timings.extend(render_timings);
-    Ok(Checked {
+    let checked = Checked {
         pages,
         diagnostics,
         translations,
         timings,
-    })
+    };
+    let products = Products {
+        sources,
+        site,
+        localized,
+    };
+    Ok((checked, Some(products)))
 }
 
 /// Builds the site and writes it to `options.out`; on any problem nothing is written.

@@ -317,42 +317,9 @@ pub fn localize(site: &mut Site, sources: &SiteSources) -> (Localized, Diagnosti
     let locales = &site.settings.locales;
 
     // Parse every .ftl file once; parse errors are reported here.
-    let mut resources: BTreeMap<(Locale, String), (Arc<FluentResource>, &SourceFile)> =
-        BTreeMap::new();
-    for locale in locales {
-        let files = sources.locales.get(locale.as_str());
-        let mut wanted: Vec<&str> = vec!["site"];
-        wanted.extend(site.documents.iter().map(|d| d.slug.as_str()));
-        for stem in wanted {
-            match files.and_then(|f| f.get(stem)) {
-                Some(file) => {
-                    let resource = parse_ftl(file, &mut diags);
-                    resources.insert(
-                        (locale.clone(), stem.to_owned()),
-                        (Arc::new(resource), file),
-                    );
-                }
-                // A file that exists but could not be read was reported already.
-                None if sources
-                    .was_unreadable(Path::new(&format!("locales/{locale}/{stem}.ftl"))) => {}
-                None => diags.push(
-                    Diagnostic::error(
-                        "missing-ftl",
-                        format!("locales/{locale}/{stem}.ftl does not exist"),
-                    )
-                    .in_file(format!("locales/{locale}"))
-                    .with_help(format!(
-                        "create locales/{locale}/{stem}.ftl with the {locale} text of {}",
-                        if stem == "site" {
-                            "the page wording".to_owned()
-                        } else {
-                            format!("document `{stem}`")
-                        }
-                    )),
-                ),
-            }
-        }
-    }
+    let mut stems: Vec<&str> = vec!["site"];
+    stems.extend(site.documents.iter().map(|d| d.slug.as_str()));
+    let resources = parse_words(locales, sources, &stems, &mut diags);
 
     // Page wording.
     let mut chrome = BTreeMap::new();
@@ -479,6 +446,82 @@ pub fn localize(site: &mut Site, sources: &SiteSources) -> (Localized, Diagnosti
     (Localized { chrome, catalogs }, diags)
 }
 
+/// The draft's `.ftl` files, parsed, by language and stem.
+type DraftWords<'s> = BTreeMap<(Locale, String), (Arc<FluentResource>, &'s SourceFile)>;
+
+/// Parses the draft's `.ftl` files of the given stems in every language;
+/// parse errors and missing files are reported.
+fn parse_words<'s>(
+    locales: &[Locale],
+    sources: &'s SiteSources,
+    stems: &[&str],
+    diags: &mut Diagnostics,
+) -> DraftWords<'s> {
+    let mut resources = BTreeMap::new();
+    for locale in locales {
+        let files = sources.locales.get(locale.as_str());
+        for &stem in stems {
+            match files.and_then(|f| f.get(stem)) {
+                Some(file) => {
+                    let resource = parse_ftl(file, diags);
+                    resources.insert(
+                        (locale.clone(), stem.to_owned()),
+                        (Arc::new(resource), file),
+                    );
+                }
+                // A file that exists but could not be read was reported already.
+                None if sources
+                    .was_unreadable(Path::new(&format!("locales/{locale}/{stem}.ftl"))) => {}
+                None => diags.push(
+                    Diagnostic::error(
+                        "missing-ftl",
+                        format!("locales/{locale}/{stem}.ftl does not exist"),
+                    )
+                    .in_file(format!("locales/{locale}"))
+                    .with_help(format!(
+                        "create locales/{locale}/{stem}.ftl with the {locale} text of {}",
+                        if stem == "site" {
+                            "the page wording".to_owned()
+                        } else {
+                            format!("document `{stem}`")
+                        }
+                    )),
+                ),
+            }
+        }
+    }
+    resources
+}
+
+/// Resolves a document's draft again, in every language, after its words
+/// changed (`serve`'s quick preview); the other catalogs are kept.
+/// Returns the problems found in the draft's words.
+pub fn relocalize_draft(
+    site: &Site,
+    sources: &SiteSources,
+    localized: &mut Localized,
+    slug: &str,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Some(doc) = site.documents.iter().find(|d| d.slug == slug) else {
+        return diags;
+    };
+    let resources = parse_words(&site.settings.locales, sources, &["site", slug], &mut diags);
+    let mut words = VersionWords {
+        settings: &site.settings,
+        resources: &resources,
+        texts: Texts::default(),
+        parsed: std::collections::HashMap::new(),
+    };
+    let mut catalogs = Vec::new();
+    words.resolve(slug, &mut doc.draft.clone(), &mut catalogs, &mut diags);
+    localized
+        .catalogs
+        .retain(|(s, key, _), _| s != slug || *key != VersionKey::Draft);
+    localized.catalogs.extend(catalogs);
+    diags
+}
+
 /// Resolved catalogs with their keys, as one thread makes them.
 type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
 
@@ -486,7 +529,7 @@ type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
 struct VersionWords<'a> {
     settings: &'a crate::model::Settings,
     /// The draft's parsed `.ftl` files, by language and stem.
-    resources: &'a BTreeMap<(Locale, String), (Arc<FluentResource>, &'a SourceFile)>,
+    resources: &'a DraftWords<'a>,
     /// Equal texts, shared.
     texts: Texts,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
@@ -1039,25 +1082,31 @@ mod tests {
 
     #[test]
     fn a_message_knows_where_it_is_defined() {
-        let file = Arc::new(SourceFile {
+        let file = SourceFile {
             path: "versions/privacy/2026-04-01/locales/ja/privacy.ftl".into(),
-            text: "# c\nintro = はじめに\nretention-title  = 保存期間\n".into(),
-        });
-        let message = |line| Message {
-            text: Arc::from("保存期間"),
-            file: Arc::clone(&file),
-            line,
-            fallback: None,
+            text: "# c\nintro = はじめに\nretention-title  = 保存期間\n  continued = no\n".into(),
         };
-        let span = message(3).origin();
+        let definitions = Definitions::of(&file);
+        let message = |id: &str| {
+            let (line, source_line) = definitions.line(id);
+            Message {
+                text: Arc::from("保存期間"),
+                file: Arc::new(file.path.clone()),
+                line,
+                source_line: source_line.map(Arc::from),
+                fallback: None,
+            }
+        };
+        let span = message("retention-title").origin();
         assert_eq!(span.file, file.path);
         assert_eq!((span.line, span.column, span.len), (3, 1, 15));
         assert_eq!(
             span.source_line.as_deref(),
             Some("retention-title  = 保存期間")
         );
-        // Not found: the whole file.
-        assert_eq!(message(0).origin().line, 0);
+        // An indented line is not a definition; not found means the whole file.
+        let span = message("continued").origin();
+        assert_eq!((span.line, span.column, span.source_line), (0, 0, None));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! `charta serve`: a live preview on 127.0.0.1 that rebuilds on save.
 //!
 //! The whole site, drafts included, is rebuilt in memory on every change
-//! (a full build is fast; partial rebuilds show stale pages) and swapped in
-//! whole. A build that fails leaves the last good site served, with the
+//! and swapped in whole. An edit of a draft's words (`locales/<lang>/<doc>.ftl`,
+//! the common case while writing) is shown first: the pages that show those
+//! words are rendered again from the last build's products and served at
+//! once, then the full rebuild follows and replaces them; if it differs in
+//! any page, open pages reload again, so a quick preview is never left stale. A build that fails leaves the last good site served, with the
 //! errors shown at the top of every page and in the terminal; fixing the
 //! file brings the pages back. Open pages reload by themselves through a
 //! small script added to served pages only (the built site has none): it
@@ -12,10 +15,11 @@
 //! outside the site can be reached: `..`, encoded or not, is refused before
 //! any lookup, and symbolic links do not exist in the map.
 
+use crate::Error;
 use crate::date::EffectiveDate;
 use crate::render::{Pages, RenderOptions, escape};
-use crate::{Error, check_site};
 use notify::{RecursiveMode, Watcher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -37,10 +41,14 @@ pub struct ServeOptions {
 /// The site being served.
 struct State {
     pages: Arc<Pages>,
+    /// Pages of a quick preview, served over `pages` until the full rebuild.
+    preview: Arc<BTreeMap<String, Vec<u8>>>,
     /// The errors of the latest build, when it failed.
     error: Option<String>,
-    /// Counts builds, so that open pages know when to reload.
+    /// Counts changes of what is served, so that open pages know when to reload.
     generation: u64,
+    /// Counts full builds (a quick preview is not one).
+    builds: u64,
 }
 
 struct Shared {
@@ -64,12 +72,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             pages: Arc::new(Pages::default()),
+            preview: Arc::new(BTreeMap::new()),
             error: None,
             generation: 0,
+            builds: 0,
         }),
         changed: Condvar::new(),
     });
-    rebuild(options, &shared)?;
+    let mut products = rebuild(options, &shared, false)?;
     eprintln!("serving http://{address}/ (drafts included); press Ctrl-C to stop");
 
     // Watch the sources; rebuild after a quiet moment.
@@ -78,7 +88,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         if let Ok(event) = event
             && !matches!(event.kind, notify::EventKind::Access(_))
         {
-            let _ = tx.send(());
+            let _ = tx.send(event.paths);
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
@@ -94,10 +104,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         let _watcher = watcher;
-        while rx.recv().is_ok() {
-            while rx.recv_timeout(DEBOUNCE).is_ok() {}
-            if let Err(e) = rebuild(&rebuild_options, &rebuild_shared) {
-                eprintln!("error: {e}");
+        while let Ok(mut changed) = rx.recv() {
+            while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+                changed.extend(more);
+            }
+            let previewed = products.as_mut().is_some_and(|products| {
+                preview_draft_words(&rebuild_options, &rebuild_shared, products, &changed)
+            });
+            match rebuild(&rebuild_options, &rebuild_shared, previewed) {
+                Ok(made) => products = made,
+                Err(e) => eprintln!("error: {e}"),
             }
         }
     });
@@ -116,17 +132,27 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 }
 
 /// Rebuilds the site in memory and swaps it in, or keeps the last good one
-/// and records the errors.
-fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
+/// and records the errors. After a quick preview (`previewed`), open pages
+/// reload only if the full build differs from what the preview served.
+/// Returns the build's products when it succeeded, for the next preview.
+fn rebuild(
+    options: &ServeOptions,
+    shared: &Shared,
+    previewed: bool,
+) -> Result<Option<crate::Products>, Error> {
     let started = Instant::now();
-    let render_options = RenderOptions {
-        today: options.date.unwrap_or_else(EffectiveDate::today),
-        drafts: true,
-    };
-    let checked = check_site(&options.root, render_options, None)?;
+    let (checked, products) =
+        crate::run(&options.root, render_options(options), Pages::in_memory())?;
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
-    state.generation += 1;
-    if checked.diagnostics.has_errors() {
+    let served_same = previewed
+        && state.error.is_none()
+        && !checked.diagnostics.has_errors()
+        && same_pages(&checked.pages, &state.pages, &state.preview);
+    if !served_same {
+        state.generation += 1;
+    }
+    state.builds += 1;
+    let products = if checked.diagnostics.has_errors() {
         let text: String = checked
             .diagnostics
             .into_sorted()
@@ -136,6 +162,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
         eprint!("{text}");
         eprintln!("build failed; still serving the last good build");
         state.error = Some(text);
+        None
     } else {
         eprintln!(
             "rebuilt {} files in {} ms",
@@ -144,9 +171,113 @@ fn rebuild(options: &ServeOptions, shared: &Shared) -> Result<(), Error> {
         );
         state.pages = Arc::new(checked.pages);
         state.error = None;
-    }
+        products
+    };
+    state.preview = Arc::new(BTreeMap::new());
     shared.changed.notify_all();
-    Ok(())
+    Ok(products)
+}
+
+fn render_options(options: &ServeOptions) -> RenderOptions {
+    RenderOptions {
+        today: options.date.unwrap_or_else(EffectiveDate::today),
+        drafts: true,
+    }
+}
+
+/// Whether a full build has exactly the pages being served.
+fn same_pages(built: &Pages, served: &Pages, preview: &BTreeMap<String, Vec<u8>>) -> bool {
+    built.len() == served.len()
+        && built
+            .iter()
+            .all(|(path, bytes)| preview.get(path).or_else(|| served.get(path)) == Some(bytes))
+}
+
+/// The documents whose draft words are all that changed: `changed` holds
+/// only `locales/<lang>/<doc>.ftl` files of listed languages and documents,
+/// and files the build does not read. `None` when anything else changed.
+fn edited_drafts(
+    root: &Path,
+    site: &crate::model::Site,
+    changed: &[PathBuf],
+) -> Option<BTreeSet<(String, String)>> {
+    let mut edited = BTreeSet::new();
+    let canonical_root = std::fs::canonicalize(root).ok();
+    for path in changed {
+        let relative = path
+            .strip_prefix(root)
+            .ok()
+            .or_else(|| path.strip_prefix(canonical_root.as_ref()?).ok())?;
+        let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+        match parts.as_slice() {
+            ["locales", lang, file] if file.ends_with(".ftl") => {
+                let stem = file.strip_suffix(".ftl")?;
+                let known_lang = site.settings.locales.iter().any(|l| l.as_str() == *lang);
+                let document = site.documents.iter().any(|d| d.slug == stem);
+                if !known_lang || !document {
+                    return None;
+                }
+                edited.insert(((*lang).to_owned(), stem.to_owned()));
+            }
+            // Editors' swap and backup files: not sources.
+            ["locales", _, file] if !file.ends_with(".ftl") => {}
+            _ => return None,
+        }
+    }
+    Some(edited)
+}
+
+/// Serves the pages that show the edited draft words at once, rendered from
+/// the last good build's products. Returns whether it did; when the edit is
+/// of anything else, or brings a problem, only the full rebuild runs.
+fn preview_draft_words(
+    options: &ServeOptions,
+    shared: &Shared,
+    products: &mut crate::Products,
+    changed: &[PathBuf],
+) -> bool {
+    let Some(edited) = edited_drafts(&options.root, &products.site, changed) else {
+        return false;
+    };
+    let mut preview = BTreeMap::new();
+    for (lang, slug) in &edited {
+        if !crate::sources::reread_words(&mut products.sources, lang, slug).unwrap_or(false) {
+            return false;
+        }
+    }
+    let slugs: BTreeSet<&String> = edited.iter().map(|(_, slug)| slug).collect();
+    for slug in slugs {
+        let crate::Products {
+            sources,
+            site,
+            localized,
+        } = products;
+        let found = crate::localize::relocalize_draft(site, sources, localized, slug);
+        if found.has_errors() {
+            return false;
+        }
+        let (pages, found) =
+            crate::render::render_draft(site, localized, sources, render_options(options), slug);
+        if found.has_errors() {
+            return false;
+        }
+        preview.extend(
+            pages
+                .iter()
+                .map(|(path, bytes)| (path.to_owned(), bytes.clone())),
+        );
+    }
+    if preview.is_empty() {
+        return false;
+    }
+    let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    if state.error.is_some() {
+        return false;
+    }
+    state.generation += 1;
+    state.preview = Arc::new(preview);
+    shared.changed.notify_all();
+    true
 }
 
 /// What a request asks for, after the path was checked.
@@ -293,8 +424,12 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         ),
         Route::Status => {
             let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
-            let body = serde_json::json!({ "generation": state.generation, "error": state.error })
-                .to_string();
+            let body = serde_json::json!({
+                "generation": state.generation,
+                "builds": state.builds,
+                "error": state.error,
+            })
+            .to_string();
             drop(state);
             respond(
                 &mut stream,
@@ -321,15 +456,16 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             )
         }
         Route::File(key) => {
-            let (pages, error, generation) = {
+            let (pages, preview, error, generation) = {
                 let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
                 (
                     Arc::clone(&state.pages),
+                    Arc::clone(&state.preview),
                     state.error.clone(),
                     state.generation,
                 )
             };
-            if let Some(bytes) = pages.get(&key) {
+            if let Some(bytes) = preview.get(&key).or_else(|| pages.get(&key)) {
                 let body = if key.ends_with(".html") {
                     decorate(
                         &String::from_utf8_lossy(bytes),

@@ -202,6 +202,23 @@ fn read_bytes(
     fs::read(&full).map(Some).map_err(|e| Error::io(&full, e))
 }
 
+/// Reads one file of the draft's words again, `locales/<lang>/<stem>.ftl`,
+/// after an edit (`serve`'s quick preview). `false` when it cannot be used
+/// as it is: a full read will report why.
+pub fn reread_words(sources: &mut SiteSources, lang: &str, stem: &str) -> Result<bool, Error> {
+    let rel = Path::new("locales").join(lang).join(format!("{stem}.ftl"));
+    let mut problems = Diagnostics::new();
+    let file = read_text(&sources.root, &rel, &mut problems)?;
+    let (Some(file), true) = (file, problems.is_empty()) else {
+        return Ok(false);
+    };
+    let Some(files) = sources.locales.get_mut(lang) else {
+        return Ok(false);
+    };
+    files.insert(stem.to_owned(), file);
+    Ok(true)
+}
+
 /// Reads a UTF-8 text file; a file that is not UTF-8 is a problem, not an I/O error.
 fn read_text(
     root: &Path,

@@ -208,6 +208,51 @@ pub fn render(
     (pages, diags, timings)
 }
 
+/// Renders again, in memory, only the pages that show a document's draft
+/// words: its draft page and its comparisons with the draft, in every
+/// language (`serve`'s quick preview of an edit; a full build follows).
+pub fn render_draft(
+    site: &Site,
+    localized: &Localized,
+    sources: &SiteSources,
+    options: RenderOptions,
+    slug: &str,
+) -> (Pages, Diagnostics) {
+    let mut pages = Pages::in_memory();
+    let mut diags = Diagnostics::new();
+    let theme_name = &site.settings.theme;
+    let Some(doc) = site.documents.iter().find(|d| d.slug == slug) else {
+        return (pages, diags);
+    };
+    let Some(theme) = sources.themes.get(theme_name) else {
+        return (pages, diags);
+    };
+    let templates = match load_templates(theme_name, theme) {
+        Ok(templates) => templates,
+        Err(d) => return (pages, d),
+    };
+    let renderer = Renderer {
+        site,
+        localized,
+        templates: &templates,
+        theme: theme_name,
+        options,
+        timings: std::cell::RefCell::new(crate::Timings::default()),
+        pairs: std::cell::RefCell::new(BTreeMap::new()),
+        text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
+        memo: std::cell::RefCell::new(markdown::Memo::default()),
+    };
+    let locales: Vec<(&Locale, &Chrome)> = renderer.locales().collect();
+    for (locale, chrome) in locales {
+        renderer.draft(doc, locale, chrome, &mut pages, &mut diags);
+        let with_draft = |&(from, to): &(VersionKey, VersionKey)| {
+            from == VersionKey::Draft || to == VersionKey::Draft
+        };
+        renderer.comparisons(doc, locale, chrome, with_draft, &mut pages, &mut diags);
+    }
+    (pages, diags)
+}
+
 /// A CSS string literal, with every character that could end it or the
 /// `<style>` element escaped, for words from the page wording.
 pub(crate) fn css_string(text: &str) -> String {
@@ -557,17 +602,8 @@ impl Renderer<'_> {
                 pages.insert(format!("{locale}/{}/{}.json", doc.slug, version.key), json);
             }
         }
-        // The draft is always rendered, so that a problem in it fails the
-        // build even when it is not published.
-        if let Some(rendered) = self.version_body(doc, &doc.draft, locale, chrome, diags)
-            && self.options.drafts
-        {
-            let dir = document_dir(locale, &doc.slug, Some(VersionKey::Draft));
-            self.document_page(
-                doc, &doc.draft, locale, chrome, &rendered, &dir, &dir, pages, diags,
-            );
-        }
-        self.comparisons(doc, locale, chrome, pages, diags);
+        self.draft(doc, locale, chrome, pages, diags);
+        self.comparisons(doc, locale, chrome, |_| true, pages, diags);
         if !doc.released.is_empty() {
             self.version_history(doc, locale, chrome, pages, diags);
             if let Some(feed) =
@@ -575,6 +611,26 @@ impl Renderer<'_> {
             {
                 pages.insert(format!("{locale}/{}/feed.xml", doc.slug), feed);
             }
+        }
+    }
+
+    /// The draft's page. The draft is always rendered, so that a problem in
+    /// it fails the build even when it is not published.
+    fn draft(
+        &self,
+        doc: &Document,
+        locale: &Locale,
+        chrome: &Chrome,
+        pages: &mut Pages,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some(rendered) = self.version_body(doc, &doc.draft, locale, chrome, diags)
+            && self.options.drafts
+        {
+            let dir = document_dir(locale, &doc.slug, Some(VersionKey::Draft));
+            self.document_page(
+                doc, &doc.draft, locale, chrome, &rendered, &dir, &dir, pages, diags,
+            );
         }
     }
 
@@ -614,16 +670,19 @@ impl Renderer<'_> {
         doc.released.iter().rev().map(|v| v.key).find(|k| *k < key)
     }
 
-    /// Every comparison page of a document in one language.
+    /// The comparison pages of a document in one language, of the pairs
+    /// that `wanted` accepts.
     fn comparisons(
         &self,
         doc: &Document,
         locale: &Locale,
         chrome: &Chrome,
+        wanted: impl Fn(&(VersionKey, VersionKey)) -> bool,
         pages: &mut Pages,
         diags: &mut Diagnostics,
     ) {
-        let pairs = self.pairs(doc);
+        let pairs: Vec<(VersionKey, VersionKey)> =
+            self.pairs(doc).iter().copied().filter(&wanted).collect();
         // Each version's outline is made once, when first compared, and
         // dropped after its last comparison: pairs come in order, so only a
         // few outlines are alive at a time however long the history is.

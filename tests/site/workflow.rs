@@ -278,6 +278,53 @@ fn serve_rebuilds_on_save_shows_errors_and_recovers() {
 }
 
 #[test]
+fn serve_previews_an_edit_of_draft_words_before_the_full_rebuild() {
+    let site = Site::example("serve-preview");
+    let server = Server::start(&site);
+    let status = server.status();
+    let (first, builds) = (
+        status["generation"].as_u64().unwrap(),
+        status["builds"].as_u64().unwrap(),
+    );
+    site.edit(
+        "locales/ja/privacy.ftl",
+        "privacy-title = プライバシーポリシー",
+        "privacy-title = 個人情報保護方針",
+    );
+    server.wait_for_build_after(first);
+    let (code, page) = server.get("/ja/privacy/draft/");
+    assert_eq!(code, 200);
+    assert!(page.contains("<h1>個人情報保護方針</h1>"), "{page}");
+    // The full rebuild follows. It makes the same pages as the preview
+    // served, so open pages are not reloaded a second time.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        let status = server.status();
+        if status["builds"].as_u64().unwrap() > builds {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "no full rebuild");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status["error"].is_null(), "{status}");
+    assert_eq!(
+        status["generation"].as_u64().unwrap(),
+        first + 1,
+        "{status}"
+    );
+    assert!(
+        server
+            .get("/ja/privacy/draft/")
+            .1
+            .contains("<h1>個人情報保護方針</h1>")
+    );
+    // The comparison with the draft shows the edit too.
+    let (code, diff) = server.get("/ja/privacy/diff/2027-01-01...draft/");
+    assert_eq!(code, 200);
+    assert!(diff.contains("個人情報保護方針"), "{diff}");
+}
+
+#[test]
 fn serve_refuses_paths_outside_the_site_and_survives_hangups() {
     let site = Site::example("serve-paths");
     fs::write(site.root.join("secret.txt"), "do not serve").unwrap();
