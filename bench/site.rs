@@ -463,12 +463,15 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<f64> {
         let mut sink = Vec::new();
         let _ = stderr.read_to_end(&mut sink);
     });
-    let generation = || -> u64 {
+    let get = |target: &str| -> String {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        s.write_all(b"GET /__charta/status HTTP/1.1\r\n\r\n")
-            .unwrap();
+        write!(s, "GET {target} HTTP/1.1\r\n\r\n").unwrap();
         let mut r = String::new();
         s.read_to_string(&mut r).unwrap();
+        r
+    };
+    let generation = || -> u64 {
+        let r = get("/__charta/status");
         let body = r.split("\r\n\r\n").nth(1).unwrap_or("");
         body.split("\"generation\":")
             .nth(1)
@@ -477,14 +480,7 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<f64> {
             .unwrap_or(0)
     };
     // The draft page the edit shows on, as the reloading browser fetches it.
-    let page = || -> String {
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        s.write_all(b"GET /en/privacy/draft/ HTTP/1.1\r\n\r\n")
-            .unwrap();
-        let mut r = String::new();
-        s.read_to_string(&mut r).unwrap();
-        r
-    };
+    let page = || get("/en/privacy/draft/");
     let ftl = site.join("locales/en/privacy.ftl");
     let original = fs::read_to_string(&ftl).unwrap();
     let mut latencies = Vec::new();

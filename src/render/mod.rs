@@ -167,17 +167,7 @@ pub fn render(
         pages.insert(format!("assets/{path}"), bytes.clone());
     }
 
-    let new_renderer = || Renderer {
-        site,
-        localized,
-        templates: &templates,
-        theme: theme_name,
-        options,
-        timings: std::cell::RefCell::new(crate::Timings::default()),
-        pairs: std::cell::RefCell::new(BTreeMap::new()),
-        text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
-        memo: std::cell::RefCell::new(markdown::Memo::default()),
-    };
+    let new_renderer = || Renderer::new(site, localized, &templates, theme_name, options);
     let renderer = new_renderer();
     renderer.language_chooser(&mut pages, &mut diags);
     renderer.not_found(&mut pages, &mut diags);
@@ -231,17 +221,7 @@ pub fn render_draft(
         Ok(templates) => templates,
         Err(d) => return (pages, d),
     };
-    let renderer = Renderer {
-        site,
-        localized,
-        templates: &templates,
-        theme: theme_name,
-        options,
-        timings: std::cell::RefCell::new(crate::Timings::default()),
-        pairs: std::cell::RefCell::new(BTreeMap::new()),
-        text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
-        memo: std::cell::RefCell::new(markdown::Memo::default()),
-    };
+    let renderer = Renderer::new(site, localized, &templates, theme_name, options);
     let locales: Vec<(&Locale, &Chrome)> = renderer.locales().collect();
     for (locale, chrome) in locales {
         renderer.draft(doc, locale, chrome, &mut pages, &mut diags);
@@ -371,7 +351,28 @@ struct Renderer<'a> {
     pairs: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Pairs>>>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer with nothing remembered yet; each thread has its own.
+    fn new(
+        site: &'a Site,
+        localized: &'a Localized,
+        templates: &'a tera::Tera,
+        theme: &'a str,
+        options: RenderOptions,
+    ) -> Self {
+        Renderer {
+            site,
+            localized,
+            templates,
+            theme,
+            options,
+            timings: std::cell::RefCell::new(crate::Timings::default()),
+            pairs: std::cell::RefCell::new(BTreeMap::new()),
+            text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
+            memo: std::cell::RefCell::new(markdown::Memo::default()),
+        }
+    }
+
     /// Adds the time since `started` to a part of rendering.
     fn time(&self, part: &'static str, started: std::time::Instant) {
         self.timings.borrow_mut().add(part, started.elapsed());
