@@ -54,12 +54,12 @@ fn version_key(text: &str) -> Result<VersionKey, Error> {
 pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     let from = version_key(&options.from)?;
     let to = version_key(&options.to)?;
-    let mut sources = sources::read(&options.root)?;
-    let (site, mut diags) = model::validate(&mut sources);
-    let Some(mut site) = site else {
+    let sources = sources::read(&options.root)?;
+    let (site, mut diags) = model::validate(&sources);
+    let Some(site) = site else {
         return Err(Error::Problems(diags));
     };
-    let (localized, found) = localize::localize(&mut site, &sources);
+    let (localized, found) = localize::localize(&site, &sources);
     diags.extend(found);
     if diags.has_errors() {
         return Err(Error::Problems(diags));

@@ -166,11 +166,11 @@ pub(crate) fn run(
         timings.add(phase, clock.elapsed());
         clock = std::time::Instant::now();
     };
-    let mut sources = sources::read(root)?;
+    let sources = sources::read(root)?;
     lap(&mut timings, "read");
-    let (site, mut diagnostics) = model::validate(&mut sources);
+    let (site, mut diagnostics) = model::validate(&sources);
     lap(&mut timings, "parse and check");
-    let Some(mut site) = site else {
+    let Some(site) = site else {
         let checked = Checked {
             pages,
             diagnostics,
@@ -179,7 +179,7 @@ pub(crate) fn run(
         };
         return Ok((checked, None));
     };
-    let (localized, found) = localize::localize(&mut site, &sources);
+    let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
     lap(&mut timings, "resolve messages");
     let (pages, found, render_timings) =

@@ -12,7 +12,7 @@
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use crate::model::{Document, Locale, Site, Version, VersionKey, Words, is_message_id};
+use crate::model::{Locale, Site, Version, VersionKey, Words, is_message_id};
 use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -312,7 +312,7 @@ pub struct Localized {
 /// Resolves every message of every document in every language, with every
 /// problem found. What could be resolved is returned even when there are
 /// problems, so that rendering can report its own.
-pub fn localize(site: &mut Site, sources: &SiteSources) -> (Localized, Diagnostics) {
+pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) {
     let mut diags = Diagnostics::new();
     let locales = &site.settings.locales;
 
@@ -409,30 +409,24 @@ pub fn localize(site: &mut Site, sources: &SiteSources) -> (Localized, Diagnosti
     // Documents: the draft with the words in locales/, each released version
     // with its frozen words (including its own copy of site.ftl's terms).
     // Versions resolve independently, on every core; the results are merged
-    // in order, so that reports do not depend on timing. A released version's
-    // files are dropped once its words are resolved.
-    let (settings, documents) = (&site.settings, &mut site.documents);
-    let mut versions: Vec<(&str, &mut Version)> = Vec::new();
-    for doc in documents.iter_mut() {
-        let Document {
-            slug,
-            draft,
-            released,
-        } = doc;
-        versions.extend(released.iter_mut().map(|v| (slug.as_str(), v)));
-        versions.push((slug.as_str(), draft));
-    }
+    // in order, so that reports do not depend on timing.
+    let versions: Vec<(&str, &Version)> = site
+        .documents
+        .iter()
+        .flat_map(|doc| doc.all_versions().map(move |v| (doc.slug.as_str(), v)))
+        .collect();
     let chunk = crate::parallel::part_size(versions.len());
     let resources = &resources;
-    let parts = crate::parallel::each(versions.chunks_mut(chunk).collect(), |part| {
+    let parts = crate::parallel::each(versions.chunks(chunk).collect(), |part| {
         let mut words = VersionWords {
-            settings,
+            root: &sources.root,
+            settings: &site.settings,
             resources,
             texts: Texts::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
-        for (slug, version) in part {
+        for &(slug, version) in part {
             words.resolve(slug, version, &mut catalogs, &mut found);
         }
         (catalogs, found)
@@ -508,13 +502,14 @@ pub fn relocalize_draft(
     };
     let resources = parse_words(&site.settings.locales, sources, &["site", slug], &mut diags);
     let mut words = VersionWords {
+        root: &sources.root,
         settings: &site.settings,
         resources: &resources,
         texts: Texts::default(),
         parsed: std::collections::HashMap::new(),
     };
     let mut catalogs = Vec::new();
-    words.resolve(slug, &mut doc.draft.clone(), &mut catalogs, &mut diags);
+    words.resolve(slug, &doc.draft, &mut catalogs, &mut diags);
     localized
         .catalogs
         .retain(|(s, key, _), _| s != slug || *key != VersionKey::Draft);
@@ -527,6 +522,8 @@ type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
 
 /// What resolving a version's words needs, for one thread.
 struct VersionWords<'a> {
+    /// The site's root, where released versions' words are read from.
+    root: &'a Path,
     settings: &'a crate::model::Settings,
     /// The draft's parsed `.ftl` files, by language and stem.
     resources: &'a DraftWords<'a>,
@@ -539,21 +536,37 @@ struct VersionWords<'a> {
 }
 
 impl VersionWords<'_> {
-    /// Resolves one version's messages in every language that has its words,
-    /// and drops the version's frozen files: the catalogs hold what is needed.
+    /// Resolves one version's messages in every language that has its words.
     fn resolve(
         &mut self,
         slug: &str,
-        version: &mut Version,
+        version: &Version,
         catalogs: &mut CatalogList,
         diags: &mut Diagnostics,
     ) {
-        let frozen = match &mut version.words {
-            Words::Frozen(files) => Some(std::mem::take(files)),
-            Words::Draft => None,
-        };
-        let version: &Version = version;
         let (resources, locales) = (self.resources, &self.settings.locales);
+        // A released version's words are read now, and dropped once resolved.
+        let frozen = match &version.words {
+            Words::Draft => None,
+            Words::Frozen { dir, files } => {
+                let mut read = BTreeMap::new();
+                for locale in locales {
+                    for stem in ["site", slug] {
+                        let path = format!("locales/{locale}/{stem}.ftl");
+                        let Some(recorded) = files.get(&path) else {
+                            continue;
+                        };
+                        let rel = dir.join(&path);
+                        if let Some(file) =
+                            crate::sources::read_frozen(self.root, &rel, recorded, diags)
+                        {
+                            read.insert(path, file);
+                        }
+                    }
+                }
+                Some(read)
+            }
+        };
         let (parsed, texts) = (&mut self.parsed, &mut self.texts);
         let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
         for locale in locales {

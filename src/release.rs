@@ -42,13 +42,13 @@ pub struct ReleaseReport {
 pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     let root = &options.root;
     let slug = &options.document;
-    let mut sources = sources::read(root)?;
+    let sources = sources::read(root)?;
 
-    let (site, mut diags) = model::validate(&mut sources);
-    let Some(mut site) = site else {
+    let (site, mut diags) = model::validate(&sources);
+    let Some(site) = site else {
         return Err(Error::Problems(diags));
     };
-    let Some(index) = site.documents.iter().position(|d| &d.slug == slug) else {
+    let Some(doc) = site.documents.iter().find(|d| &d.slug == slug) else {
         if diags.has_errors() {
             return Err(Error::Problems(diags));
         }
@@ -58,7 +58,6 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
             known.join(", ")
         )));
     };
-    let doc = &site.documents[index];
     if let Some(latest) = doc.released.last()
         && options.effective <= latest.effective
     {
@@ -77,10 +76,8 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         )));
     }
 
-    let previous = doc.released.last().map(|v| v.key);
-
     // The draft must build cleanly, as it would be published.
-    let (localized, found) = localize::localize(&mut site, &sources);
+    let (localized, found) = localize::localize(&site, &sources);
     diags.extend(found);
     let options_for_render = render::RenderOptions {
         today: options.effective,
@@ -96,6 +93,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     diags.extend(found);
 
     // Every language says what changed, and says it anew.
+    let previous = doc.released.last().map(|v| v.key);
     for locale in &site.settings.locales {
         let ftl = format!("locales/{locale}/{slug}.ftl");
         let draft = localized
@@ -136,12 +134,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         return Err(Error::Problems(diags));
     }
 
-    let files = frozen_files(
-        &sources,
-        &site.documents[index],
-        &site.settings.locales,
-        options.effective,
-    )?;
+    let files = frozen_files(&sources, doc, &site.settings.locales, options.effective)?;
     write_version(root, &dir, options.effective, files)
 }
 

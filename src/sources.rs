@@ -2,7 +2,9 @@
 //!
 //! Reads `content/`, `locales/` and `themes/` under the site's root into
 //! memory, as text with the path each came from, and hands
-//! [`SiteSources`] to the model. Nothing here interprets the files; a file
+//! [`SiteSources`] to the model. Released versions under `versions/` are
+//! only listed: there may be hundreds, so each is read when the model checks
+//! it, and its words again when they are resolved; none stays loaded. Nothing here interprets the files; a file
 //! that is not UTF-8 is reported as a [`Diagnostic`], an unreadable folder as
 //! an [`Error::Io`] naming its path.
 
@@ -53,17 +55,82 @@ impl SiteSources {
     }
 }
 
-/// The files of one released version, exactly as they are on disk.
+/// The files of one released version, listed but not yet read: a site may
+/// have hundreds of versions, so each is read when it is checked
+/// ([`VersionSources::read`]) and its words again when they are resolved
+/// ([`read_frozen`]), and none stays loaded.
 #[derive(Debug, Clone, Default)]
 pub struct VersionSources {
     /// The folder, relative to the root (`versions/privacy/2026-04-01`).
     pub dir: PathBuf,
     /// Every file under the folder by `/`-separated path relative to it.
-    /// [`model::validate`](crate::model::validate) moves them into the model.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: Vec<String>,
 }
 
-/// Reads the site under `root`.
+impl VersionSources {
+    /// Reads every file of the version, exactly as it is on disk. Files that
+    /// cannot be read as sources (links outside the site, too large) are
+    /// reported in `problems` and left out.
+    pub fn read(
+        &self,
+        root: &Path,
+        problems: &mut Diagnostics,
+    ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+        let mut files = BTreeMap::new();
+        for path in &self.files {
+            if let Some(bytes) = read_bytes(root, &self.dir.join(path), problems)? {
+                files.insert(path.clone(), bytes);
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Reads a released version's file again, as text, checking it against the
+/// SHA-256 recorded when the version was released; `None`, with the
+/// problem reported, when it cannot be used.
+pub fn read_frozen(
+    root: &Path,
+    rel: &Path,
+    recorded: &str,
+    problems: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let bytes = match read_bytes(root, rel, problems) {
+        Ok(bytes) => bytes?,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error("unreadable", e.to_string())
+                    .in_file(rel)
+                    .with_help("check the file's permissions"),
+            );
+            return None;
+        }
+    };
+    if crate::frozen::file_digest(&bytes) != recorded {
+        problems.push(
+            Diagnostic::error(
+                "tampered-version",
+                format!(
+                    "{} was changed while the site was being built",
+                    rel.display()
+                ),
+            )
+            .in_file(rel)
+            .with_help("published versions are frozen; restore the file from version control"),
+        );
+        return None;
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        problems.push(Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(rel));
+        return None;
+    };
+    Some(SourceFile {
+        path: rel.to_path_buf(),
+        text,
+    })
+}
+
+/// Reads the site under `root` (released versions are only listed).
 pub fn read(root: &Path) -> Result<SiteSources, Error> {
     let mut problems = Diagnostics::new();
     let settings_path = root.join("content").join("site.yaml");
@@ -125,13 +192,10 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         let mut folders = BTreeMap::new();
         for folder in list_dirs(root, &doc_dir)? {
             let dir = doc_dir.join(&folder);
-            let mut files = BTreeMap::new();
-            for rel in walk(root, &dir, true)? {
-                let Some(bytes) = read_bytes(root, &rel, &mut problems)? else {
-                    continue;
-                };
-                files.insert(relative_key(&rel, &dir), bytes);
-            }
+            let files = walk(root, &dir, true)?
+                .iter()
+                .map(|rel| relative_key(rel, &dir))
+                .collect();
             folders.insert(folder, VersionSources { dir, files });
         }
         versions.insert(doc, folders);
@@ -336,4 +400,32 @@ fn entries(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, bool)>, Erro
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frozen_file_is_read_only_while_it_matches_its_digest() {
+        let root = std::env::temp_dir().join(format!("charta-frozen-{}", std::process::id()));
+        let rel = Path::new("versions/privacy/2026-04-01/locales/ja/privacy.ftl");
+        fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        fs::write(root.join(rel), "intro = はじめに\n").unwrap();
+        let recorded = crate::frozen::file_digest("intro = はじめに\n".as_bytes());
+        let mut problems = Diagnostics::new();
+        let file = read_frozen(&root, rel, &recorded, &mut problems).unwrap();
+        assert_eq!(
+            (file.path.as_path(), file.text.as_str()),
+            (rel, "intro = はじめに\n")
+        );
+        assert!(problems.is_empty());
+
+        fs::write(root.join(rel), "intro = 改変\n").unwrap();
+        assert!(read_frozen(&root, rel, &recorded, &mut problems).is_none());
+        let problem = problems.iter().next().unwrap();
+        assert_eq!(problem.code, "tampered-version");
+        assert_eq!(problem.span.as_ref().unwrap().file, rel);
+        fs::remove_dir_all(&root).unwrap();
+    }
 }

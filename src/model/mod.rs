@@ -114,11 +114,16 @@ impl std::fmt::Display for VersionKey {
 pub enum Words {
     /// The draft's words: `locales/<lang>/`.
     Draft,
-    /// A released version's frozen `.ftl` files, by path inside its folder
-    /// (`locales/ja/privacy.ftl`).
-    /// (Emptied by [`localize`](crate::localize::localize) once they are
-    /// resolved: the catalogs hold what rendering needs.)
-    Frozen(BTreeMap<String, SourceFile>),
+    /// A released version's frozen `.ftl` files: the version's folder, and
+    /// each file's path inside it (`locales/ja/privacy.ftl`) with the SHA-256
+    /// recorded at its release. [`localize`](crate::localize::localize)
+    /// reads them, checking them again, when it resolves the version.
+    Frozen {
+        /// The version's folder, relative to the root.
+        dir: PathBuf,
+        /// SHA-256 by path inside the folder.
+        files: BTreeMap<String, String>,
+    },
 }
 
 /// One text of a document: its structure, effective date and where its words are.
@@ -347,7 +352,7 @@ fn collect_items<'a>(items: &'a [Item], out: &mut Vec<&'a Text>) {
 ///
 /// The site holds the documents that validated, so later stages can still
 /// report their own problems; it is `None` only when the settings are unusable.
-pub fn validate(sources: &mut SiteSources) -> (Option<Site>, Diagnostics) {
+pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
     let mut diags = sources.problems.clone();
     let settings = validate_settings(sources, &mut diags);
     let mut documents = Vec::new();
@@ -357,7 +362,7 @@ pub fn validate(sources: &mut SiteSources) -> (Option<Site>, Diagnostics) {
                 Some(file) => {
                     let draft =
                         validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags);
-                    let released = validate_released(slug, &mut sources.versions, &mut diags);
+                    let released = validate_released(sources, slug, &mut diags);
                     if let Some(draft) = draft {
                         documents.push(Document {
                             slug: slug.clone(),
@@ -714,24 +719,22 @@ struct DocumentValidator<'a> {
 
 /// Every released version of a document, checked against its manifest and
 /// validated like a draft. A version that fails is reported and left out.
-/// The files of each version move into the model (they are not kept twice).
-/// Versions are independent, so they are checked on every core.
-fn validate_released(
-    slug: &str,
-    versions: &mut BTreeMap<String, BTreeMap<String, crate::sources::VersionSources>>,
-    diags: &mut Diagnostics,
-) -> Vec<Version> {
-    let Some(folders) = versions.get_mut(slug) else {
+/// Each version is read and checked in turn, and nothing of its files but
+/// its structure is kept. Versions are independent, so they are checked on
+/// every core.
+fn validate_released(sources: &SiteSources, slug: &str, diags: &mut Diagnostics) -> Vec<Version> {
+    let Some(folders) = sources.versions.get(slug) else {
         return Vec::new();
     };
-    let mut folders: Vec<(&String, &mut crate::sources::VersionSources)> =
-        folders.iter_mut().collect();
+    let folders: Vec<(&String, &crate::sources::VersionSources)> = folders.iter().collect();
     let chunk = crate::parallel::part_size(folders.len());
-    let parts = crate::parallel::each(folders.chunks_mut(chunk).collect(), |part| {
+    let parts = crate::parallel::each(folders.chunks(chunk).collect(), |part| {
         let mut found = Diagnostics::new();
         let released: Vec<Version> = part
-            .iter_mut()
-            .filter_map(|(folder, version)| validate_folder(slug, folder, version, &mut found))
+            .iter()
+            .filter_map(|(folder, version)| {
+                validate_folder(&sources.root, slug, folder, version, &mut found)
+            })
             .collect();
         (released, found)
     });
@@ -747,9 +750,10 @@ fn validate_released(
 
 /// Checks one released version's folder: its manifest, then its structure.
 fn validate_folder(
+    root: &Path,
     slug: &str,
     folder: &str,
-    version: &mut crate::sources::VersionSources,
+    version: &crate::sources::VersionSources,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
     if EffectiveDate::parse(folder).is_err() {
@@ -765,35 +769,26 @@ fn validate_folder(
         );
         return None;
     }
-    let manifest = match frozen::check(&version.dir, folder, &version.files) {
+    let files = match version.read(root, diags) {
+        Ok(files) => files,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("unreadable", e.to_string())
+                    .in_file(&version.dir)
+                    .with_help("check the permissions of the version's files"),
+            );
+            return None;
+        }
+    };
+    let manifest = match frozen::check(&version.dir, folder, &files) {
         Ok(m) => m,
         Err(found) => {
             diags.extend(found);
             return None;
         }
     };
-    let mut texts = BTreeMap::new();
-    for (path, bytes) in std::mem::take(&mut version.files) {
-        if path == frozen::MANIFEST {
-            continue;
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                texts.insert(
-                    path.clone(),
-                    SourceFile {
-                        path: version.dir.join(&path),
-                        text,
-                    },
-                );
-            }
-            Err(_) => diags.push(
-                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-                    .in_file(version.dir.join(&path)),
-            ),
-        }
-    }
-    let Some(structure) = texts.get(&format!("{slug}.yaml")).cloned() else {
+    let structure_path = format!("{slug}.yaml");
+    let Some(bytes) = files.get(&structure_path) else {
         diags.push(
             Diagnostic::error(
                 "tampered-version",
@@ -803,15 +798,28 @@ fn validate_folder(
         );
         return None;
     };
-    texts.retain(|path, _| path.ends_with(".ftl"));
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        diags.push(
+            Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                .in_file(version.dir.join(&structure_path)),
+        );
+        return None;
+    };
+    let structure = SourceFile {
+        path: version.dir.join(&structure_path),
+        text,
+    };
+    // The words are read again when they are resolved; only their digests are kept.
+    let words = Words::Frozen {
+        dir: version.dir.clone(),
+        files: manifest
+            .files
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".ftl"))
+            .collect(),
+    };
     let key = VersionKey::Released(manifest.effective);
-    validate_version(
-        &structure,
-        key,
-        Words::Frozen(texts),
-        Some(manifest.digest),
-        diags,
-    )
+    validate_version(&structure, key, words, Some(manifest.digest), diags)
 }
 
 /// Validates one version's structure YAML.
