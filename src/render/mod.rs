@@ -347,6 +347,8 @@ struct Renderer<'a> {
     text_cache: std::cell::RefCell<crate::diff::TextCache>,
     /// Markdown already rendered in this build (by this thread).
     memo: std::cell::RefCell<markdown::Memo>,
+    /// Each language's page wording, as templates see it.
+    labels: std::cell::RefCell<BTreeMap<Locale, tera::Value>>,
     /// The pairs of versions with a comparison page, by document.
     pairs: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Pairs>>>,
 }
@@ -370,7 +372,17 @@ impl<'a> Renderer<'a> {
             pairs: std::cell::RefCell::new(BTreeMap::new()),
             text_cache: std::cell::RefCell::new(crate::diff::TextCache::default()),
             memo: std::cell::RefCell::new(markdown::Memo::default()),
+            labels: std::cell::RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// The page wording of a language for templates, made once.
+    fn labels(&self, chrome: &Chrome) -> tera::Value {
+        self.labels
+            .borrow_mut()
+            .entry(chrome.locale().clone())
+            .or_insert_with(|| tera::Value::from_serializable(chrome.labels()))
+            .clone()
     }
 
     /// Adds the time since `started` to a part of rendering.
@@ -414,7 +426,7 @@ impl<'a> Renderer<'a> {
             feed: None,
             print_css: None,
             noindex: false,
-            labels: chrome.labels().clone(),
+            labels: self.labels(chrome),
             alternates,
         }
     }

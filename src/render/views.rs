@@ -6,10 +6,9 @@
 //! Every other field is plain text that Tera escapes.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What every page has.
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 pub struct PageView {
     /// The page's language tag, for `<html lang>`.
     pub lang: String,
@@ -27,8 +26,9 @@ pub struct PageView {
     pub print_css: Option<String>,
     /// Whether search engines should leave the page out (drafts, 404).
     pub noindex: bool,
-    /// The page wording of this language by message id.
-    pub labels: BTreeMap<String, String>,
+    /// The page wording of this language by message id: a map made once
+    /// per language, which every page shares rather than copies.
+    pub labels: tera::Value,
     /// The same page in every language.
     pub alternates: Vec<Alternate>,
 }
