@@ -39,7 +39,12 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         today: options.date,
         drafts: true,
     };
-    let mut checked = crate::check_site(&options.root, render_options, None)?;
+    // Every stage runs; the pages themselves are not needed.
+    let (mut checked, _) = crate::run(
+        &options.root,
+        render_options,
+        crate::render::Pages::discarding(),
+    )?;
     if options.strict {
         checked.diagnostics.promote("untranslated");
     }

@@ -34,15 +34,18 @@ use views::{
 };
 
 /// The rendered site: every output file by its path relative to the site's
-/// root. Kept in memory (for `check` and `serve`), or written to a folder as
-/// each page is rendered (for `build`), so memory does not grow with the site.
+/// root. Kept in memory (for `serve`), written to a folder as each page is
+/// rendered (for `build`), so memory does not grow with the site, or only
+/// counted (for `check`, which needs the problems, not the pages).
 #[derive(Debug, Default)]
 pub struct Pages {
     /// File contents by `/`-separated relative path (`ja/privacy/index.html`), in memory.
     files: BTreeMap<String, Vec<u8>>,
     /// Where pages are written instead, if they are not kept.
     dir: Option<PathBuf>,
-    /// How many files were written to `dir`.
+    /// Whether pages are only counted.
+    discard: bool,
+    /// How many files were written to `dir`, or counted.
     written: usize,
     /// The first write that failed.
     error: Option<crate::Error>,
@@ -62,16 +65,29 @@ impl Pages {
         }
     }
 
-    /// More pages of the same kind (in memory, or into the same folder).
+    /// Pages only counted, not kept.
+    pub fn discarding() -> Pages {
+        Pages {
+            discard: true,
+            ..Pages::default()
+        }
+    }
+
+    /// More pages of the same kind (in memory, into the same folder, or counted).
     fn alike(&self) -> Pages {
         Pages {
             dir: self.dir.clone(),
+            discard: self.discard,
             ..Pages::default()
         }
     }
 
     /// Adds a file.
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        if self.discard {
+            self.written += 1;
+            return;
+        }
         let Some(dir) = &self.dir else {
             self.files.insert(path, bytes);
             return;
