@@ -223,9 +223,43 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// Where each line starts, found on the first span: a file's spans are
+    /// made by the hundred while it is checked.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    /// A file's text, with the path it is shown under.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The text of a 1-based line, as `str::lines` gives it.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            if self.text.is_empty() {
+                return Vec::new();
+            }
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map(|(i, _)| i + 1)
+                        .filter(|&i| i < self.text.len()),
+                )
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let text = &rest[..end];
+        Some(text.strip_suffix('\r').unwrap_or(text))
+    }
+
     /// A span at a 1-based line and column of this file.
     pub fn span(&self, line: usize, column: usize, len: usize) -> Span {
         Span {
@@ -233,11 +267,7 @@ impl SourceFile {
             line,
             column,
             len,
-            source_line: self
-                .text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .map(|l| l.to_owned()),
+            source_line: self.line(line.max(1)).map(str::to_owned),
         }
     }
 
@@ -282,9 +312,18 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/a.yaml".into(),
-            text: text.into(),
+        SourceFile::new("content/a.yaml", text.into())
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb\r\n", "\n\n", "一\n\n三\r\n", "x\ny"] {
+            let f = file(text);
+            for n in 0..6 {
+                let expected = text.lines().nth(n);
+                assert_eq!(f.line(n + 1), expected, "{text:?} line {}", n + 1);
+            }
+            assert_eq!(f.line(0), None);
         }
     }
 

@@ -110,10 +110,10 @@ pub fn check(
         );
         return Err(diags);
     };
-    let file = SourceFile {
-        path: manifest_path.clone(),
-        text: String::from_utf8_lossy(bytes).into_owned(),
-    };
+    let file = SourceFile::new(
+        manifest_path.clone(),
+        String::from_utf8_lossy(bytes).into_owned(),
+    );
     let raw: RawManifest = match serde_saphyr::from_str(&file.text) {
         Ok(raw) => raw,
         Err(e) => {

@@ -1095,10 +1095,10 @@ mod tests {
 
     #[test]
     fn a_message_knows_where_it_is_defined() {
-        let file = SourceFile {
-            path: "versions/privacy/2026-04-01/locales/ja/privacy.ftl".into(),
-            text: "# c\nintro = はじめに\nretention-title  = 保存期間\n  continued = no\n".into(),
-        };
+        let file = SourceFile::new(
+            "versions/privacy/2026-04-01/locales/ja/privacy.ftl",
+            "# c\nintro = はじめに\nretention-title  = 保存期間\n  continued = no\n".into(),
+        );
         let definitions = Definitions::of(&file);
         let message = |id: &str| {
             let (line, source_line) = definitions.line(id);
@@ -1124,10 +1124,10 @@ mod tests {
 
     #[test]
     fn definitions_are_found_by_line() {
-        let file = SourceFile {
-            path: "locales/ja/privacy.ftl".into(),
-            text: "# c\nfoo = a\nfoo-bar = b\n  foo = not a definition\nfoo=c\n".into(),
-        };
+        let file = SourceFile::new(
+            "locales/ja/privacy.ftl",
+            "# c\nfoo = a\nfoo-bar = b\n  foo = not a definition\nfoo=c\n".into(),
+        );
         let lines: Vec<usize> = definition_lines(&file, "foo")
             .iter()
             .map(|s| s.line)

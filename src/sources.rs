@@ -124,10 +124,7 @@ pub fn read_frozen(
         problems.push(Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(rel));
         return None;
     };
-    Some(SourceFile {
-        path: rel.to_path_buf(),
-        text,
-    })
+    Some(SourceFile::new(rel.to_path_buf(), text))
 }
 
 /// Reads the site under `root` (released versions are only listed).
@@ -213,10 +210,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
 }
 
 fn empty_source(path: &str) -> SourceFile {
-    SourceFile {
-        path: path.into(),
-        text: String::new(),
-    }
+    SourceFile::new(path, String::new())
 }
 
 /// `a/b/c` relative to `a`, with `/` separators whatever the platform.
@@ -298,10 +292,7 @@ fn read_text(
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            Ok(Some(SourceFile {
-                path: rel.to_path_buf(),
-                text,
-            }))
+            Ok(Some(SourceFile::new(rel.to_path_buf(), text)))
         }
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

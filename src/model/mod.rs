@@ -805,10 +805,7 @@ fn validate_folder(
         );
         return None;
     };
-    let structure = SourceFile {
-        path: version.dir.join(&structure_path),
-        text,
-    };
+    let structure = SourceFile::new(version.dir.join(&structure_path), text);
     // The words are read again when they are resolved; only their digests are kept.
     let words = Words::Frozen {
         dir: version.dir.clone(),

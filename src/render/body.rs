@@ -289,17 +289,22 @@ fn literal_html(literal: &Literal) -> String {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Runs without a special character are copied whole: the five
+    // characters are ASCII, so a byte search never splits a character.
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -340,6 +345,16 @@ mod tests {
             "<a href=\"tel:+81300000000\">+81-3-0000-0000</a>"
         );
         assert_eq!(literal_html(&Literal::Plain("<x>".into())), "&lt;x&gt;");
+    }
+
+    #[test]
+    fn escaping_replaces_exactly_the_five_characters() {
+        assert_eq!(
+            escape("a<b>&\"c'「引用」<"),
+            "a&lt;b&gt;&amp;&quot;c&#39;「引用」&lt;"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("個人情報"), "個人情報");
     }
 
     #[test]
