@@ -305,8 +305,25 @@ fn numeral_args(n: usize) -> FluentArgs<'static> {
 pub struct Localized {
     /// Page wording by language.
     pub chrome: BTreeMap<Locale, Chrome>,
-    /// Resolved messages by (document, version, language).
-    pub catalogs: BTreeMap<(String, VersionKey, Locale), Catalog>,
+    /// Resolved messages by document, version and language: nested, so that
+    /// the many lookups of a build borrow their keys rather than build them.
+    catalogs: BTreeMap<String, BTreeMap<VersionKey, BTreeMap<String, Catalog>>>,
+}
+
+impl Localized {
+    /// The resolved messages of a document's version in a language.
+    pub fn catalog(&self, slug: &str, key: VersionKey, locale: &Locale) -> Option<&Catalog> {
+        self.catalogs.get(slug)?.get(&key)?.get(locale.as_str())
+    }
+
+    fn insert(&mut self, ((slug, key, locale), catalog): CatalogEntry) {
+        self.catalogs
+            .entry(slug)
+            .or_default()
+            .entry(key)
+            .or_default()
+            .insert(locale.as_str().to_owned(), catalog);
+    }
 }
 
 /// Resolves every message of every document in every language, with every
@@ -431,13 +448,17 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
         }
         (catalogs, found)
     });
-    let mut catalogs = BTreeMap::new();
+    let mut localized = Localized {
+        chrome,
+        catalogs: BTreeMap::new(),
+    };
     for (part, found) in parts {
-        catalogs.extend(part);
+        for entry in part {
+            localized.insert(entry);
+        }
         diags.extend(found);
     }
-
-    (Localized { chrome, catalogs }, diags)
+    (localized, diags)
 }
 
 /// The draft's `.ftl` files, parsed, by language and stem.
@@ -510,15 +531,20 @@ pub fn relocalize_draft(
     };
     let mut catalogs = Vec::new();
     words.resolve(slug, &doc.draft, &mut catalogs, &mut diags);
-    localized
-        .catalogs
-        .retain(|(s, key, _), _| s != slug || *key != VersionKey::Draft);
-    localized.catalogs.extend(catalogs);
+    if let Some(versions) = localized.catalogs.get_mut(slug) {
+        versions.remove(&VersionKey::Draft);
+    }
+    for entry in catalogs {
+        localized.insert(entry);
+    }
     diags
 }
 
+/// A resolved catalog with its document, version and language.
+type CatalogEntry = ((String, VersionKey, Locale), Catalog);
+
 /// Resolved catalogs with their keys, as one thread makes them.
-type CatalogList = Vec<((String, VersionKey, Locale), Catalog)>;
+type CatalogList = Vec<CatalogEntry>;
 
 /// What resolving a version's words needs, for one thread.
 struct VersionWords<'a> {
@@ -1178,10 +1204,7 @@ pub fn translation_status(
             .collect();
         let latest = doc.released.last();
         for (i, locale) in locales.iter().enumerate() {
-            let draft =
-                localized
-                    .catalogs
-                    .get(&(doc.slug.clone(), VersionKey::Draft, locale.clone()));
+            let draft = localized.catalog(&doc.slug, VersionKey::Draft, locale);
             if let Some(catalog) = draft {
                 status[i].untranslated += referenced
                     .iter()
@@ -1226,9 +1249,7 @@ pub fn translation_status(
             if source == locale {
                 continue;
             }
-            let key = |k: VersionKey, l: &Locale| {
-                localized.catalogs.get(&(doc.slug.clone(), k, l.clone()))
-            };
+            let key = |k: VersionKey, l: &Locale| localized.catalog(&doc.slug, k, l);
             let (Some(src_now), Some(src_then), Some(then)) = (
                 key(VersionKey::Draft, source),
                 key(latest.key, source),

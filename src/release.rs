@@ -97,8 +97,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     for locale in &site.settings.locales {
         let ftl = format!("locales/{locale}/{slug}.ftl");
         let draft = localized
-            .catalogs
-            .get(&(slug.clone(), VersionKey::Draft, locale.clone()))
+            .catalog(slug, VersionKey::Draft, locale)
             .and_then(|c| c.summary());
         let Some(summary) = draft else {
             diags.push(
@@ -111,7 +110,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
             continue;
         };
         let before = previous
-            .and_then(|key| localized.catalogs.get(&(slug.clone(), key, locale.clone())))
+            .and_then(|key| localized.catalog(slug, key, locale))
             .and_then(|c| c.summary());
         if let (Some(before), Some(key)) = (before, previous)
             && before.text == summary.text

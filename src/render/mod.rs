@@ -275,8 +275,7 @@ pub fn outline_of(
 ) -> Option<crate::diff::Outline> {
     let version = doc.version(key)?;
     let catalog = localized
-        .catalogs
-        .get(&(doc.slug.clone(), key, locale.clone()))
+        .catalog(&doc.slug, key, locale)
         .filter(|c| c.is_complete())?;
     let chrome = localized.chrome.get(locale)?;
     Some(outline::outline(
@@ -420,8 +419,7 @@ impl<'a> Renderer<'a> {
     /// with translations still to do is not published in that language).
     fn catalog(&self, doc: &Document, key: VersionKey, locale: &Locale) -> Option<&Catalog> {
         self.localized
-            .catalogs
-            .get(&(doc.slug.clone(), key, locale.clone()))
+            .catalog(&doc.slug, key, locale)
             .filter(|c| c.is_complete())
     }
 

@@ -38,9 +38,7 @@ pub fn robots(site: &Site, pages: &mut Pages) {
 /// exists in, and `x-default` pointing at the source language's page.
 pub fn sitemap(site: &Site, localized: &Localized, today: EffectiveDate, pages: &mut Pages) {
     let has = |doc: &Document, key: VersionKey, locale: &Locale| {
-        localized
-            .catalogs
-            .contains_key(&(doc.slug.clone(), key, locale.clone()))
+        localized.catalog(&doc.slug, key, locale).is_some()
     };
     // Path after the language → languages that have it, in site order.
     let mut paths: BTreeMap<String, Vec<&Locale>> = BTreeMap::new();
@@ -120,11 +118,7 @@ pub fn feed(
     localized: &Localized,
     today: EffectiveDate,
 ) -> Option<Vec<u8>> {
-    let catalog = |v: &Version| {
-        localized
-            .catalogs
-            .get(&(doc.slug.clone(), v.key, locale.clone()))
-    };
+    let catalog = |v: &Version| localized.catalog(&doc.slug, v.key, locale);
     let versions: Vec<(&Version, &Catalog)> = doc
         .released
         .iter()
