@@ -96,7 +96,7 @@ pub struct DocumentDiff {
 }
 
 /// The comparison of one section.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionDiff {
     /// The stable id (empty for the preamble).
     pub id: String,
@@ -115,7 +115,7 @@ pub struct SectionDiff {
 }
 
 /// The comparison of one unit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitDiff {
     /// Added, removed, changed or unchanged.
     pub status: Status,
@@ -128,7 +128,7 @@ pub struct UnitDiff {
 }
 
 /// The compared words of a unit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitBodyDiff {
     /// Running text.
@@ -147,7 +147,7 @@ pub enum UnitBodyDiff {
 }
 
 /// The comparison of one table row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowDiff {
     /// Added, removed, changed or unchanged.
     pub status: Status,
@@ -194,6 +194,32 @@ pub fn compare(old: &Outline, new: &Outline) -> DocumentDiff {
 
 /// [`compare`], with inline comparisons remembered in `cache`.
 pub fn compare_with(old: &Outline, new: &Outline, cache: &mut TextCache) -> DocumentDiff {
+    compare_after(old, new, cache, None)
+}
+
+/// [`compare_with`], reusing an earlier comparison with the same newer
+/// version: a section the two older versions have in the same words
+/// compares the same way. (Every earlier version is compared with the
+/// current one, and neighbouring versions share most of their sections.)
+pub fn compare_after(
+    old: &Outline,
+    new: &Outline,
+    cache: &mut TextCache,
+    earlier: Option<(&Outline, &DocumentDiff)>,
+) -> DocumentDiff {
+    let reused = |old_section: &OutlineSection| -> Option<SectionDiff> {
+        let (earlier_old, earlier_diff) = earlier?;
+        earlier_old
+            .sections
+            .iter()
+            .find(|s| s.id == old_section.id)
+            .filter(|s| *s == old_section)?;
+        earlier_diff
+            .sections
+            .iter()
+            .find(|d| d.id == old_section.id && d.new_number.is_some())
+            .cloned()
+    };
     let old_ids: Vec<&str> = old.sections.iter().map(|s| s.id.as_str()).collect();
     let new_ids: Vec<&str> = new.sections.iter().map(|s| s.id.as_str()).collect();
     let in_order: Vec<(usize, usize)> = lcs(&old_ids, &new_ids);
@@ -219,7 +245,8 @@ pub fn compare_with(old: &Outline, new: &Outline, cache: &mut TextCache) -> Docu
     for (n, section) in new.sections.iter().enumerate() {
         match old_index.get(section.id.as_str()) {
             Some(&o) => {
-                let mut diff = compare_sections(&old.sections[o], section, cache);
+                let mut diff = reused(&old.sections[o])
+                    .unwrap_or_else(|| compare_sections(&old.sections[o], section, cache));
                 diff.moved = !kept_in_place.contains_key(&n);
                 sections.push(diff);
                 push_removed(&mut sections, Some(o));
@@ -560,6 +587,50 @@ mod tests {
             .iter()
             .map(|s| (s.id.clone(), s.status, s.moved))
             .collect()
+    }
+
+    #[test]
+    fn an_earlier_comparison_is_reused_only_where_it_compares_the_same() {
+        let current = outline(vec![
+            section(
+                "a",
+                "1",
+                vec![unit("a1", "We keep records for five years.")],
+            ),
+            section("b", "2", vec![unit("b1", "Contact the officer.")]),
+            section("c", "3", vec![unit("c1", "Cookies are small files.")]),
+        ]);
+        let older = outline(vec![
+            section(
+                "a",
+                "1",
+                vec![unit("a1", "We keep records for three years.")],
+            ),
+            section("b", "2", vec![unit("b1", "Write to the officer.")]),
+            section("c", "3", vec![unit("c1", "Cookies are files.")]),
+        ]);
+        // Oldest: section a as in `older`, b reworded again, c renumbered
+        // after a section that was removed later.
+        let oldest = outline(vec![
+            section(
+                "a",
+                "1",
+                vec![unit("a1", "We keep records for three years.")],
+            ),
+            section("b", "2", vec![unit("b1", "Call the officer.")]),
+            section("x", "3", vec![unit("x1", "Gone.")]),
+            section("c", "4", vec![unit("c1", "Cookies are files.")]),
+        ]);
+        let mut cache = TextCache::default();
+        let before = compare_with(&older, &current, &mut cache);
+        let reusing = compare_after(&oldest, &current, &mut cache, Some((&older, &before)));
+        let fresh = compare(&oldest, &current);
+        assert_eq!(reusing.sections, fresh.sections);
+        assert_eq!(reusing.title, fresh.title);
+        assert_eq!(
+            statuses(&fresh)[2],
+            ("x".to_owned(), Status::Removed, false)
+        );
     }
 
     fn base() -> Vec<OutlineSection> {

@@ -350,6 +350,16 @@ fn in_force_until(doc: &Document, version: &Version) -> Option<EffectiveDate> {
         .map(|next| next.effective.previous_day())
 }
 
+/// A comparison kept for the next one with the same newer version.
+struct Earlier {
+    /// The older version's outline.
+    outline: crate::diff::Outline,
+    /// The comparison.
+    diff: crate::diff::DocumentDiff,
+    /// Its changed sections' HTML, by section id.
+    html: BTreeMap<String, String>,
+}
+
 struct Renderer<'a> {
     site: &'a Site,
     localized: &'a Localized,
@@ -719,6 +729,9 @@ impl<'a> Renderer<'a> {
             last_use.insert(to, i);
         }
         let mut outlines: BTreeMap<VersionKey, Option<crate::diff::Outline>> = BTreeMap::new();
+        // The last comparison with each newer version, reused section by
+        // section when the next older version says the same.
+        let mut earlier: BTreeMap<VersionKey, Earlier> = BTreeMap::new();
         for (i, &(from, to)) in pairs.iter().enumerate() {
             let started = std::time::Instant::now();
             for key in [from, to] {
@@ -732,20 +745,41 @@ impl<'a> Renderer<'a> {
             self.time("render: outlines", started);
             if let (Some(Some(old)), Some(Some(new))) = (outlines.get(&from), outlines.get(&to)) {
                 let started = std::time::Instant::now();
-                let diff = crate::diff::compare_with(old, new, &mut self.text_cache.borrow_mut());
+                let before = earlier.get(&to);
+                let diff = crate::diff::compare_after(
+                    old,
+                    new,
+                    &mut self.text_cache.borrow_mut(),
+                    before.map(|e| (&e.outline, &e.diff)),
+                );
                 self.time("render: comparisons", started);
-                self.diff_page(
+                let html = self.diff_page(
                     doc,
                     locale,
                     chrome,
                     (from, to),
                     &new.title,
-                    &diff,
+                    (&diff, before),
                     pages,
                     diags,
                 );
+                // The older outline is not needed again, except by the next
+                // comparison with the same newer version.
+                if last_use[&from] == i
+                    && let Some(Some(outline)) = outlines.remove(&from)
+                {
+                    earlier.insert(
+                        to,
+                        Earlier {
+                            outline,
+                            diff,
+                            html,
+                        },
+                    );
+                }
             }
             outlines.retain(|key, _| last_use[key] > i);
+            earlier.retain(|key, _| last_use[key] > i);
         }
     }
 
@@ -757,10 +791,10 @@ impl<'a> Renderer<'a> {
         chrome: &Chrome,
         (from, to): (VersionKey, VersionKey),
         title: &str,
-        diff: &crate::diff::DocumentDiff,
+        (diff, earlier): (&crate::diff::DocumentDiff, Option<&Earlier>),
         pages: &mut Pages,
         diags: &mut Diagnostics,
-    ) {
+    ) -> BTreeMap<String, String> {
         let dir = diff_page::diff_dir(locale, &doc.slug, from, to);
         let path = format!("{dir}index.html");
         let root = "../../../../";
@@ -804,9 +838,25 @@ impl<'a> Renderer<'a> {
                     && s.old_number != s.new_number,
             })
             .collect();
+        // Each section's HTML, taken from the earlier comparison when that
+        // section compared the same way there.
+        let section_html: BTreeMap<String, String> = interesting
+            .iter()
+            .map(|s| {
+                let same = earlier.and_then(|e| {
+                    e.diff
+                        .sections
+                        .iter()
+                        .find(|d| d.id == s.id && d == s)
+                        .and_then(|_| e.html.get(&s.id).cloned())
+                });
+                let html = same.unwrap_or_else(|| diff_page::section_html(s, chrome));
+                (s.id.clone(), html)
+            })
+            .collect();
         let sections_html: String = interesting
             .iter()
-            .map(|s| diff_page::section_html(s, chrome))
+            .filter_map(|s| section_html.get(&s.id).map(String::as_str))
             .collect();
         let link = |key: VersionKey| views::DiffEnd {
             key: key.to_string(),
@@ -845,6 +895,7 @@ impl<'a> Renderer<'a> {
             &format!("{root}{locale}/{}/versions/", doc.slug),
         );
         self.render_template("diff.html", &context, path, pages, diags);
+        section_html
     }
 
     /// Renders a version's body in one language, or `None` when the version
