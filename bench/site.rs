@@ -420,6 +420,15 @@ fn floor(from: &Path, to: &Path) {
     eprintln!("FLOOR_WRITE_MS={}", started.elapsed().as_secs_f64() * 1e3);
 }
 
+/// Lets the deletions of the previous generation age before timing: ext4
+/// treats an inode freed within 5 seconds (300 while its table block is
+/// still dirty) as recently deleted and scans past it when allocating, which
+/// slows every file creation of whichever program runs next.
+fn settle_deletions() {
+    let _ = Command::new("sync").status();
+    std::thread::sleep(Duration::from_secs(6));
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
@@ -567,11 +576,15 @@ fn main() {
     );
     report.push_str("| V | pages | program | median s | min–max s | pages/s | peak RSS MB |\n|---|---|---|---|---|---|---|\n");
     let mut ratios_text = String::new();
+    // Outputs are removed only after every size has run: on ext4, creating
+    // files shortly after many were deleted makes inode allocation scan the
+    // freed inodes, which would slow whichever runs came next.
+    let mut outputs: Vec<PathBuf> = Vec::new();
     let mut phases_text = String::new();
     for &v in &sizes {
         let site = work.join(format!("v{v}/charta"));
         let date = generate_charta(&site, v);
-        let runs = if v >= 800 { 3 } else { 5 };
+        let runs = if v >= 800 { 3 } else { 7 };
         // A first build, to count pages and give Hugo and the floor their input.
         let reference = work.join(format!("v{v}/reference"));
         let _ = fs::remove_dir_all(&reference);
@@ -593,6 +606,7 @@ fn main() {
             .count();
         let hugo_site = work.join(format!("v{v}/hugo"));
         let hugo_pages = generate_hugo(&hugo_site, &reference);
+        settle_deletions();
         let (mut c_times, mut h_times, mut f_times) = (Vec::new(), Vec::new(), Vec::new());
         let (mut c_rss, mut h_rss, mut f_rss) = (0u64, 0u64, 0u64);
         let mut phases: BTreeMap<String, Vec<f64>> = BTreeMap::new();
@@ -653,13 +667,10 @@ fn main() {
             f_times.push(t.as_secs_f64());
             f_rss = f_rss.max(rss);
         }
-        // The outputs are removed after all runs of this size (removing a
-        // large folder right before a build slows the build's writes).
-        for run in 0..runs {
-            for program in ["charta", "hugo", "floor"] {
-                let _ = fs::remove_dir_all(work.join(format!("v{v}/out-{program}-{run}")));
-            }
-        }
+        outputs.extend((0..runs).flat_map(|run| {
+            ["charta", "hugo", "floor"]
+                .map(|program| work.join(format!("v{v}/out-{program}-{run}")))
+        }));
         for (name, times, rss, count) in [
             ("charta", &c_times, c_rss, pages),
             ("Hugo", &h_times, h_rss, hugo_pages),
@@ -718,4 +729,7 @@ fn main() {
     report.push_str(&phases_text);
     println!("{report}");
     fs::write(repo().join("bench/RESULTS.md"), &report).unwrap();
+    for output in outputs {
+        let _ = fs::remove_dir_all(output);
+    }
 }
