@@ -693,11 +693,13 @@ fn main() {
         let floor_ratio: Vec<f64> = c_times.iter().zip(&f_times).map(|(c, f)| c / f).collect();
         let _ = writeln!(
             ratios_text,
-            "| {v} | {:.2}× (min {:.2}, max {:.2}) | {:.2}× | {:.1} MB |",
+            "| {v} | {:.2}× (min {:.2}, max {:.2}) | {:.2}× (min {:.2}, max {:.2}) | {:.1} MB |",
             median(paired.clone()),
             range(&paired).0,
             range(&paired).1,
-            median(floor_ratio),
+            median(floor_ratio.clone()),
+            range(&floor_ratio).0,
+            range(&floor_ratio).1,
             c_rss as f64 / 1024.0
         );
         let _ = write!(
