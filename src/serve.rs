@@ -1,15 +1,18 @@
 //! `charta serve`: a live preview on 127.0.0.1 that rebuilds on save.
 //!
 //! The whole site, drafts included, is rebuilt in memory on every change
-//! and swapped in whole. An edit of a draft's words (`locales/<lang>/<doc>.ftl`,
-//! the common case while writing) is shown first: the pages that show those
-//! words are rendered again from the last build's products and served at
-//! once, then the full rebuild follows and replaces them; if it differs in
-//! any page, open pages reload again, so a quick preview is never left stale. A build that fails leaves the last good site served, with the
-//! errors shown at the top of every page and in the terminal; fixing the
-//! file brings the pages back. Open pages reload by themselves through a
-//! small script added to served pages only (the built site has none): it
-//! waits on `/__charta/wait` until the next build.
+//! and swapped in whole. An edit of a draft's words
+//! (`locales/<lang>/<doc>.ftl`, the common case while writing) is shown
+//! first: the pages that show those words are rendered again from the last
+//! build's products and served at once, then the full rebuild follows and
+//! replaces them; if it differs in any page, open pages reload again, so a
+//! quick preview is never left stale.
+//!
+//! A build that fails leaves the last good site served, with the errors
+//! shown at the top of every page and in the terminal; fixing the file
+//! brings the pages back. Open pages reload by themselves through a small
+//! script added to served pages only (the built site has none): it waits on
+//! `/__charta/wait` until what is served changes.
 //!
 //! Files are served from memory by their path in the site, so nothing
 //! outside the site can be reached: `..`, encoded or not, is refused before
