@@ -586,20 +586,22 @@ fn main() {
         let date = generate_charta(&site, v);
         let runs = if v >= 800 { 3 } else { 7 };
         // A first build, to count pages and give Hugo and the floor their input.
-        let reference = work.join(format!("v{v}/reference"));
-        let _ = fs::remove_dir_all(&reference);
-        measure(
-            &charta,
-            &[
+        let build = |out: &Path| {
+            let args = [
                 "--root",
                 site.to_str().unwrap(),
                 "build",
                 "--date",
                 &date,
+                "--timings",
                 "--out",
-                reference.to_str().unwrap(),
-            ],
-        );
+                out.to_str().unwrap(),
+            ];
+            measure(&charta, &args)
+        };
+        let reference = work.join(format!("v{v}/reference"));
+        let _ = fs::remove_dir_all(&reference);
+        build(&reference);
         let pages = files_of(&reference)
             .iter()
             .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
@@ -614,19 +616,7 @@ fn main() {
         for run in 0..runs {
             let out = work.join(format!("v{v}/out-charta-{run}"));
             let _ = fs::remove_dir_all(&out);
-            let (t, rss, stderr) = measure(
-                &charta,
-                &[
-                    "--root",
-                    site.to_str().unwrap(),
-                    "build",
-                    "--date",
-                    &date,
-                    "--timings",
-                    "--out",
-                    out.to_str().unwrap(),
-                ],
-            );
+            let (t, rss, stderr) = build(&out);
             c_times.push(t.as_secs_f64());
             c_rss = c_rss.max(rss);
             for line in stderr.lines() {

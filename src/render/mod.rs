@@ -168,15 +168,8 @@ pub fn render(
 ) -> (Pages, Diagnostics, crate::Timings) {
     let mut diags = Diagnostics::new();
     let theme_name = &site.settings.theme;
-    let Some(theme) = sources.themes.get(theme_name) else {
-        diags.push(Diagnostic::error(
-            "missing-theme",
-            format!("theme `{theme_name}` does not exist"),
-        ));
-        return (pages, diags, crate::Timings::default());
-    };
-    let templates = match load_templates(theme_name, theme) {
-        Ok(templates) => templates,
+    let (theme, templates) = match load_theme(site, sources) {
+        Ok(loaded) => loaded,
         Err(d) => return (pages, d, crate::Timings::default()),
     };
     for (path, bytes) in &theme.assets {
@@ -226,18 +219,14 @@ pub fn render_draft(
 ) -> (Pages, Diagnostics) {
     let mut pages = Pages::in_memory();
     let mut diags = Diagnostics::new();
-    let theme_name = &site.settings.theme;
     let Some(doc) = site.documents.iter().find(|d| d.slug == slug) else {
         return (pages, diags);
     };
-    let Some(theme) = sources.themes.get(theme_name) else {
-        return (pages, diags);
-    };
-    let templates = match load_templates(theme_name, theme) {
-        Ok(templates) => templates,
+    let templates = match load_theme(site, sources) {
+        Ok((_, templates)) => templates,
         Err(d) => return (pages, d),
     };
-    let renderer = Renderer::new(site, localized, &templates, theme_name, options);
+    let renderer = Renderer::new(site, localized, &templates, &site.settings.theme, options);
     let locales: Vec<(&Locale, &Chrome)> = renderer.locales().collect();
     for (locale, chrome) in locales {
         renderer.draft(doc, locale, chrome, &mut pages, &mut diags);
@@ -284,6 +273,23 @@ pub fn outline_of(
         chrome,
         &mut markdown::Memo::default(),
     ))
+}
+
+/// The site's theme and its templates, loaded.
+fn load_theme<'s>(
+    site: &Site,
+    sources: &'s SiteSources,
+) -> Result<(&'s ThemeSources, tera::Tera), Diagnostics> {
+    let theme_name = &site.settings.theme;
+    let Some(theme) = sources.themes.get(theme_name) else {
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::error(
+            "missing-theme",
+            format!("theme `{theme_name}` does not exist"),
+        ));
+        return Err(diags);
+    };
+    Ok((theme, load_templates(theme_name, theme)?))
 }
 
 fn load_templates(theme_name: &str, theme: &ThemeSources) -> Result<tera::Tera, Diagnostics> {
