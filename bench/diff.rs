@@ -72,6 +72,7 @@ fn version(seed: u64, sections: usize) -> Outline {
     Outline {
         title: "プライバシーポリシー".into(),
         sections,
+        aliases: Vec::new(),
     }
 }
 

@@ -3,10 +3,10 @@
 //!
 //! Nothing is written. Drafts are checked as they would be published.
 
-use crate::date::EffectiveDate;
+use crate::date::Today;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::localize::LanguageStatus;
-use crate::{Checked, Error, render};
+use crate::translation::LanguageStatus;
+use crate::{Checked, Error};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -28,25 +28,49 @@ pub struct CheckOptions {
     /// The site's root folder.
     pub root: PathBuf,
     /// The day that stands for today.
-    pub date: EffectiveDate,
+    pub date: Today,
     /// Whether translations still to do are errors rather than warnings.
     pub strict: bool,
+    /// Whether to report, for every document whose draft changed, all that
+    /// `charta release` would refuse (`check --release`).
+    pub release: bool,
 }
 
 /// Checks the site; the result holds every finding.
 pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
-    let render_options = render::RenderOptions {
+    let render_options = crate::RunOptions {
         today: options.date,
         drafts: true,
     };
     // Every stage runs; the pages themselves are not needed.
-    let (mut checked, _) = crate::run(
+    let (mut checked, products) = crate::run(
         &options.root,
         render_options,
         crate::render::Pages::discarding(),
     )?;
     if options.strict {
         checked.diagnostics.promote("untranslated");
+    }
+    if options.release {
+        crate::release::promote_for_release(&mut checked.diagnostics);
+        if let Some(p) = products {
+            let today = options.date.resolve(&p.site.settings.time_zone);
+            for doc in &p.site.documents {
+                // The draft as `release` would freeze it, on its planned date.
+                let readiness = crate::release::readiness(
+                    &p.site,
+                    &p.sources,
+                    &p.localized,
+                    doc,
+                    doc.draft.effective,
+                    today,
+                    None,
+                );
+                if !readiness.unchanged {
+                    checked.diagnostics.extend(readiness.problems);
+                }
+            }
+        }
     }
     Ok(checked)
 }
@@ -92,8 +116,8 @@ pub fn report(checked: &Checked, format: Format) -> String {
                 for t in &checked.translations {
                     let _ = writeln!(
                         out,
-                        "  {:<6} untranslated {:>3}   unused {:>3}   stale {:>3}",
-                        t.language, t.untranslated, t.unused, t.stale
+                        "  {:<6} untranslated {:>3}   unused {:>3}   stale {:>3}   reviewed {:>3}",
+                        t.language, t.untranslated, t.unused, t.stale, t.reviewed
                     );
                 }
             }

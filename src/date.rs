@@ -1,7 +1,8 @@
 //! Calendar dates as the policy uses them: effective dates and the build date.
 //!
-//! Dates are plain `YYYY-MM-DD` days with no time zone; a policy takes effect on
-//! a day. Impossible days (2023-02-30) are rejected, not rolled over.
+//! Dates are plain `YYYY-MM-DD` days; a policy takes effect on a day of the
+//! site's legal time zone ([`LegalTimeZone`]), which also decides which day
+//! "today" is. Impossible days (2023-02-30) are rejected, not rolled over.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -52,12 +53,17 @@ impl EffectiveDate {
     }
 
     /// Today in UTC, from the system clock. Builds that must be reproducible
-    /// pass `--date` instead.
-    pub fn today() -> Self {
+    /// pass `--date` instead; sites name their own zone ([`LegalTimeZone::today`]).
+    pub fn today_utc() -> Self {
         let seconds = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         Self::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// The day after.
+    pub fn next_day(&self) -> Self {
+        Self::from_days_since_epoch(self.days_since_epoch() + 1)
     }
 
     /// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
@@ -110,6 +116,92 @@ impl fmt::Display for EffectiveDate {
     /// ISO 8601: `2026-04-01`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The time zone in which the site's dates are legal days (`time_zone:` in
+/// `content/site.yaml`, e.g. `Asia/Tokyo`): a version effective on January 1
+/// takes effect at midnight there, not at midnight UTC.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegalTimeZone {
+    name: String,
+    zone: jiff::tz::TimeZone,
+}
+
+impl LegalTimeZone {
+    /// Coordinated Universal Time, for sites that name no zone.
+    pub fn utc() -> Self {
+        LegalTimeZone {
+            name: "UTC".to_owned(),
+            zone: jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    /// The zone with this IANA name (`Asia/Tokyo`, `Asia/Seoul`, `UTC`), from
+    /// the time zone database built into charta, so that every machine agrees.
+    pub fn named(name: &str) -> Option<Self> {
+        if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let zone = jiff::tz::db().get(name).ok()?;
+        Some(LegalTimeZone {
+            name: name.to_owned(),
+            zone,
+        })
+    }
+
+    /// The IANA name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The day it is now in this zone.
+    pub fn today(&self) -> EffectiveDate {
+        self.day_at(jiff::Timestamp::now())
+    }
+
+    /// The day in this zone at an instant.
+    fn day_at(&self, instant: jiff::Timestamp) -> EffectiveDate {
+        let date = instant.to_zoned_datetime(self.zone.clone()).date();
+        EffectiveDate {
+            year: date.year().clamp(1, 9999) as u16,
+            month: date.month() as u8,
+            day: date.day() as u8,
+        }
+    }
+
+    /// The instant at which `day` begins in this zone, as seconds since the
+    /// Unix epoch (what a scheduler needs to switch the site over on time).
+    pub fn start_of(&self, day: EffectiveDate) -> Option<i64> {
+        let date = jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8).ok()?;
+        let zoned = date.to_zoned_datetime(self.zone.clone()).ok()?;
+        Some(zoned.timestamp().as_second())
+    }
+}
+
+/// The day that stands for today: fixed by `--date` (reproducible builds),
+/// or read from the clock in the site's legal time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Today {
+    /// Now, in the site's legal time zone.
+    #[default]
+    Clock,
+    /// This day, whatever the clock says.
+    Fixed(EffectiveDate),
+}
+
+impl Today {
+    /// From an optional `--date`.
+    pub fn from_option(date: Option<EffectiveDate>) -> Self {
+        date.map_or(Today::Clock, Today::Fixed)
+    }
+
+    /// The day, in `zone` when read from the clock.
+    pub fn resolve(self, zone: &LegalTimeZone) -> EffectiveDate {
+        match self {
+            Today::Fixed(day) => day,
+            Today::Clock => zone.today(),
+        }
     }
 }
 
@@ -194,6 +286,29 @@ mod tests {
                 days
             );
         }
+    }
+
+    #[test]
+    fn today_follows_the_legal_time_zone() {
+        let tokyo = LegalTimeZone::named("Asia/Tokyo").unwrap();
+        let seoul = LegalTimeZone::named("Asia/Seoul").unwrap();
+        // 2026-12-31T15:30Z is already 2027-01-01 00:30 in Tokyo and Seoul.
+        let instant: jiff::Timestamp = "2026-12-31T15:30:00Z".parse().unwrap();
+        assert_eq!(tokyo.day_at(instant).to_string(), "2027-01-01");
+        assert_eq!(seoul.day_at(instant).to_string(), "2027-01-01");
+        assert_eq!(
+            LegalTimeZone::utc().day_at(instant).to_string(),
+            "2026-12-31"
+        );
+        let new_year = EffectiveDate::parse("2027-01-01").unwrap();
+        let start: jiff::Timestamp = "2026-12-31T15:00:00Z".parse().unwrap();
+        assert_eq!(tokyo.start_of(new_year), Some(start.as_second()));
+        assert!(LegalTimeZone::named("Asia/Tokio").is_none());
+        assert!(LegalTimeZone::named("Asia/Tokyo\n").is_none());
+        assert_eq!(
+            Today::Fixed(new_year).resolve(&LegalTimeZone::utc()),
+            new_year
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod frozen;
+pub mod ledger;
+pub mod lifecycle;
 pub mod localize;
 pub mod model;
 pub mod output;
@@ -30,6 +32,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod sources;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -70,7 +73,7 @@ pub struct BuildOptions {
     /// Where the site is written.
     pub out: PathBuf,
     /// The day that stands for today (which version is current).
-    pub date: date::EffectiveDate,
+    pub date: date::Today,
     /// Whether to publish the working drafts at `/<lang>/<doc>/draft/`.
     pub drafts: bool,
 }
@@ -120,7 +123,7 @@ pub struct Checked {
     /// Every problem and warning of every stage.
     pub diagnostics: diagnostic::Diagnostics,
     /// The state of each language's translation of the drafts.
-    pub translations: Vec<localize::LanguageStatus>,
+    pub translations: Vec<translation::LanguageStatus>,
     /// How long each stage took.
     pub timings: Timings,
 }
@@ -133,16 +136,22 @@ pub struct Checked {
 ///
 /// With `out`, pages are written into that folder as they are rendered
 /// (nothing is kept in memory); without it, they are kept in `pages`.
-pub fn check_site(
-    root: &Path,
-    options: render::RenderOptions,
-    out: Option<&Path>,
-) -> Result<Checked, Error> {
+pub fn check_site(root: &Path, options: RunOptions, out: Option<&Path>) -> Result<Checked, Error> {
     let pages = match out {
         Some(dir) => render::Pages::writing_to(dir),
         None => render::Pages::in_memory(),
     };
     run(root, options, pages).map(|(checked, _)| checked)
+}
+
+/// What the whole pipeline is asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// The day that stands for today; read in the site's legal time zone
+    /// when it comes from the clock.
+    pub today: date::Today,
+    /// Whether to publish the working drafts.
+    pub drafts: bool,
 }
 
 /// What the pipeline made on the way to the pages, kept by `serve` to
@@ -157,7 +166,7 @@ pub(crate) struct Products {
 /// the site could be modelled.
 pub(crate) fn run(
     root: &Path,
-    options: render::RenderOptions,
+    options: RunOptions,
     pages: render::Pages,
 ) -> Result<(Checked, Option<Products>), Error> {
     let mut timings = Timings::default();
@@ -182,11 +191,16 @@ pub(crate) fn run(
     let (localized, found) = localize::localize(&site, &sources);
     diagnostics.extend(found);
     lap(&mut timings, "resolve messages");
+    let options = render::RenderOptions {
+        today: options.today.resolve(&site.settings.time_zone),
+        drafts: options.drafts,
+    };
     let (pages, found, render_timings) =
         render::render(&site, &localized, &sources, options, pages);
     diagnostics.extend(found);
-    let (translations, found) = localize::translation_status(&site, &sources, &localized);
+    let (translations, found) = translation::translation_status(&site, &sources, &localized);
     diagnostics.extend(found);
+    diagnostics.extend(release::renamed_ids(&site, &sources, &localized));
     lap(&mut timings, "render");
     // The render stage's own split, within "render".
     timings.extend(render_timings);
@@ -206,7 +220,7 @@ pub(crate) fn run(
 
 /// Builds the site and writes it to `options.out`; on any problem nothing is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let render_options = render::RenderOptions {
+    let render_options = RunOptions {
         today: options.date,
         drafts: options.drafts,
     };

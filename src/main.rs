@@ -1,6 +1,6 @@
 //! The `charta` command: parses arguments and calls the library.
 
-use charta::date::EffectiveDate;
+use charta::date::{EffectiveDate, Today};
 use charta::{BuildOptions, Error};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ enum Command {
         /// Where to write the site (default: public/ under the root).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
         /// Also publish each document's working draft at /<lang>/<doc>/draft/ (marked, not indexed).
@@ -42,7 +42,12 @@ enum Command {
         /// Make translations still to do errors instead of warnings.
         #[arg(long)]
         strict: bool,
-        /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
+        /// Also report everything `charta release` would refuse for each
+        /// document whose draft changed (stale translations, change summary,
+        /// dates, an unchanged text): what a pull request should know.
+        #[arg(long)]
+        release: bool,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
@@ -51,7 +56,7 @@ enum Command {
         /// The port (0 picks a free one).
         #[arg(long, default_value_t = 4000)]
         port: u16,
-        /// The day that stands for today, YYYY-MM-DD (default: today, UTC).
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
@@ -70,9 +75,54 @@ enum Command {
     Release {
         /// The document (e.g. `privacy`).
         document: String,
-        /// The day the new version takes effect, YYYY-MM-DD.
+        /// The day the new version takes effect, YYYY-MM-DD; it must be the
+        /// draft's planned `effective:`, which is used when this is left out.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        effective: EffectiveDate,
+        effective: Option<EffectiveDate>,
+        /// Release a version whose effective date is before today (e.g. when
+        /// importing a policy's history), recording why.
+        #[arg(long, value_name = "REASON")]
+        backdate: Option<String>,
+        /// Show what would be frozen (files, digest, changes) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
+    /// Move an upcoming version to a later effective date, on record.
+    Postpone {
+        /// The document (e.g. `privacy`).
+        document: String,
+        /// The version to move (its effective date now).
+        version: String,
+        /// The new effective date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: EffectiveDate,
+        /// Why (shown on the history page and in the feed).
+        #[arg(long)]
+        reason: String,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
+    /// Take back an upcoming version before it takes effect, on record.
+    Withdraw {
+        /// The document (e.g. `privacy`).
+        document: String,
+        /// The version to withdraw (its effective date).
+        version: String,
+        /// Why (shown on the history page and in the feed).
+        #[arg(long)]
+        reason: String,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
+    /// The record of every release of each document (versions/<doc>/ledger.yaml).
+    Ledger {
+        #[command(subcommand)]
+        action: LedgerAction,
     },
     /// Compare two versions of a document, for review.
     Diff {
@@ -88,6 +138,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+    },
+}
+
+/// What `charta ledger` does.
+#[derive(Debug, Subcommand)]
+enum LedgerAction {
+    /// Start the ledger of a site made before charta kept one, from the
+    /// versions it has now (check in version control that none is missing first).
+    Init {
+        /// The documents (default: every document with released versions).
+        documents: Vec<String>,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
     },
 }
 
@@ -136,7 +200,7 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
                 root: cli.root,
-                date: date.unwrap_or_else(EffectiveDate::today),
+                date: Today::from_option(date),
                 drafts,
             };
             charta::build(&options).map(|report| {
@@ -158,12 +222,14 @@ fn main() -> ExitCode {
         Command::Check {
             format,
             strict,
+            release,
             date,
         } => {
             let options = charta::check::CheckOptions {
                 root: cli.root,
-                date: date.unwrap_or_else(EffectiveDate::today),
+                date: Today::from_option(date),
                 strict,
+                release,
             };
             match charta::check::check(&options) {
                 Ok(checked) => {
@@ -215,21 +281,83 @@ fn main() -> ExitCode {
         Command::Release {
             document,
             effective,
+            backdate,
+            dry_run,
+            date,
         } => {
             let options = charta::release::ReleaseOptions {
                 root: cli.root,
                 document,
                 effective,
+                today: Today::from_option(date),
+                backdate,
+                dry_run,
             };
-            charta::release::release(&options).map(|report| {
-                eprintln!(
-                    "released {} ({} files, {})",
-                    report.dir.display(),
-                    report.files,
-                    report.digest
-                );
-            })
+            charta::release::release(&options).map(|report| print_release(&report))
         }
+        Command::Postpone {
+            document,
+            version,
+            to,
+            reason,
+            date,
+        } => parse_date(&version)
+            .map_err(Error::Usage)
+            .and_then(|version| {
+                let options = charta::lifecycle::ChangeOptions {
+                    root: cli.root,
+                    document,
+                    version,
+                    reason,
+                    today: Today::from_option(date),
+                };
+                charta::lifecycle::postpone(&options, to)
+            })
+            .map(|report| {
+                eprintln!(
+                    "postponed {} to {}; recorded in the ledger",
+                    report.from.display(),
+                    report.to.as_ref().map_or(String::new(), |d| d.display().to_string())
+                );
+                if report.draft_updated {
+                    eprintln!("the draft's planned `effective:` was moved along");
+                }
+            }),
+        Command::Withdraw {
+            document,
+            version,
+            reason,
+            date,
+        } => parse_date(&version)
+            .map_err(Error::Usage)
+            .and_then(|version| {
+                let options = charta::lifecycle::ChangeOptions {
+                    root: cli.root,
+                    document,
+                    version,
+                    reason,
+                    today: Today::from_option(date),
+                };
+                charta::lifecycle::withdraw(&options)
+            })
+            .map(|report| {
+                eprintln!(
+                    "withdrew {}; the ledger keeps its date, digest and the reason",
+                    report.from.display()
+                );
+            }),
+        Command::Ledger {
+            action: LedgerAction::Init { documents, date },
+        } => charta::lifecycle::init_ledgers(&cli.root, &documents, Today::from_option(date)).map(
+            |started| {
+                for (slug, versions) in &started {
+                    eprintln!("started versions/{slug}/ledger.yaml with {versions} version(s)");
+                }
+                if started.is_empty() {
+                    eprintln!("no document has released versions; nothing to record");
+                }
+            },
+        ),
         Command::Diff {
             document,
             from,
@@ -265,6 +393,36 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn print_release(report: &charta::release::ReleaseReport) {
+    let verb = if report.dry_run {
+        "would release"
+    } else {
+        "released"
+    };
+    eprintln!(
+        "{verb} {} ({} files, {})",
+        report.dir.display(),
+        report.files.len(),
+        report.digest
+    );
+    if report.dry_run {
+        for file in &report.files {
+            eprintln!("  {}/{file}", report.dir.display());
+        }
+    }
+    if let Some(previous) = report.previous {
+        for (language, c) in &report.changes {
+            eprintln!(
+                "  {language}: against {previous}, {} section(s) added, {} removed, {} changed, {} moved",
+                c.added, c.removed, c.changed, c.moved
+            );
+        }
+    }
+    if report.dry_run {
+        eprintln!("nothing was written (--dry-run)");
     }
 }
 

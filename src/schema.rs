@@ -36,13 +36,16 @@ mod tests {
         );
         assert_eq!(
             keys(&doc, "/$defs/section/properties"),
-            ["body", "id", "title"]
+            ["aliases", "body", "id", "title"]
         );
         assert_eq!(
             keys(&doc, "/$defs/block/properties"),
             ["clauses", "contact", "list", "ordered", "p", "table"]
         );
-        assert_eq!(keys(&doc, "/$defs/clause/properties"), ["body", "id", "p"]);
+        assert_eq!(
+            keys(&doc, "/$defs/clause/properties"),
+            ["aliases", "body", "id", "p"]
+        );
         assert_eq!(
             keys(&doc, "/$defs/table/properties"),
             ["caption", "head", "row_headers", "rows"]
@@ -59,7 +62,8 @@ mod tests {
                 "documents",
                 "fallback",
                 "languages",
-                "theme"
+                "theme",
+                "time_zone"
             ]
         );
     }

@@ -19,7 +19,7 @@
 //! any lookup, and symbolic links do not exist in the map.
 
 use crate::Error;
-use crate::date::EffectiveDate;
+use crate::date::{EffectiveDate, Today};
 use crate::render::{Pages, RenderOptions, escape};
 use notify::{RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
@@ -144,8 +144,7 @@ fn rebuild(
     previewed: bool,
 ) -> Result<Option<crate::Products>, Error> {
     let started = Instant::now();
-    let (checked, products) =
-        crate::run(&options.root, render_options(options), Pages::in_memory())?;
+    let (checked, products) = crate::run(&options.root, run_options(options), Pages::in_memory())?;
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
     let served_same = previewed
         && state.error.is_none()
@@ -181,9 +180,9 @@ fn rebuild(
     Ok(products)
 }
 
-fn render_options(options: &ServeOptions) -> RenderOptions {
-    RenderOptions {
-        today: options.date.unwrap_or_else(EffectiveDate::today),
+fn run_options(options: &ServeOptions) -> crate::RunOptions {
+    crate::RunOptions {
+        today: Today::from_option(options.date),
         drafts: true,
     }
 }
@@ -259,8 +258,16 @@ fn preview_draft_words(
         if found.has_errors() {
             return false;
         }
-        let (pages, found) =
-            crate::render::render_draft(site, localized, sources, render_options(options), slug);
+        let (pages, found) = crate::render::render_draft(
+            site,
+            localized,
+            sources,
+            RenderOptions {
+                today: Today::from_option(options.date).resolve(&site.settings.time_zone),
+                drafts: true,
+            },
+            slug,
+        );
         if found.has_errors() {
             return false;
         }

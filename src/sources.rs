@@ -32,6 +32,8 @@ pub struct SiteSources {
     pub themes: BTreeMap<String, ThemeSources>,
     /// `versions/<doc>/<folder>/` by document, then by folder name (a date).
     pub versions: BTreeMap<String, BTreeMap<String, VersionSources>>,
+    /// `versions/<doc>/ledger.yaml` by document: the record of its releases.
+    pub ledgers: BTreeMap<String, SourceFile>,
     /// Files that could be read but not used (not UTF-8, too large).
     pub problems: Diagnostics,
 }
@@ -184,8 +186,15 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
     }
 
     let mut versions = BTreeMap::new();
+    let mut ledgers = BTreeMap::new();
     for doc in list_dirs(root, Path::new("versions"))? {
         let doc_dir = Path::new("versions").join(&doc);
+        let ledger = doc_dir.join(crate::ledger::LEDGER);
+        if root.join(&ledger).exists()
+            && let Some(file) = read_text(root, &ledger, &mut problems)?
+        {
+            ledgers.insert(doc.clone(), file);
+        }
         let mut folders = BTreeMap::new();
         for folder in list_dirs(root, &doc_dir)? {
             let dir = doc_dir.join(&folder);
@@ -201,6 +210,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
     Ok(SiteSources {
         root: root.to_path_buf(),
         versions,
+        ledgers,
         settings,
         documents,
         locales,

@@ -22,6 +22,42 @@ pub struct Outline {
     pub title: String,
     /// Text before the first section (its id is empty), then the sections.
     pub sections: Vec<OutlineSection>,
+    /// Earlier ids this version keeps as aliases, each with the id or unit
+    /// key that took its place: an older version's section or clause under
+    /// the old id is the same section or clause.
+    pub aliases: Vec<(String, String)>,
+}
+
+impl Outline {
+    /// This (older) outline with the ids that `newer` renamed replaced by
+    /// their new ids, so that sections and clauses match across the rename.
+    fn renamed_for(&self, newer: &Outline) -> Option<Outline> {
+        if newer.aliases.is_empty() {
+            return None;
+        }
+        let rename = |id: &str| -> Option<String> {
+            newer
+                .aliases
+                .iter()
+                .find(|(old, _)| old == id)
+                .map(|(_, new)| new.clone())
+        };
+        let mut renamed = self.clone();
+        let mut any = false;
+        for section in &mut renamed.sections {
+            if let Some(new) = rename(&section.id) {
+                section.id = new;
+                any = true;
+            }
+            for unit in &mut section.units {
+                if let Some(new) = rename(&unit.key) {
+                    unit.key = new;
+                    any = true;
+                }
+            }
+        }
+        any.then_some(renamed)
+    }
 }
 
 /// A section of an [`Outline`].
@@ -207,6 +243,10 @@ pub fn compare_after(
     cache: &mut TextCache,
     earlier: Option<(&Outline, &DocumentDiff)>,
 ) -> DocumentDiff {
+    if let Some(renamed) = old.renamed_for(new) {
+        // A renamed id changes what can be reused, so nothing is.
+        return compare_after(&renamed, new, cache, None);
+    }
     let reused = |old_section: &OutlineSection| -> Option<SectionDiff> {
         let (earlier_old, earlier_diff) = earlier?;
         earlier_old
@@ -579,6 +619,7 @@ mod tests {
         Outline {
             title: "Policy".into(),
             sections,
+            aliases: Vec::new(),
         }
     }
 

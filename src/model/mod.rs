@@ -7,9 +7,10 @@
 
 mod raw;
 
-use crate::date::EffectiveDate;
+use crate::date::{EffectiveDate, LegalTimeZone};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
 use crate::frozen;
+use crate::ledger::{self, Ledger, Standing};
 use crate::sources::SiteSources;
 use raw::{RawBlock, RawClause, RawDocument, RawSettings, RawTable, RawValue};
 use serde_saphyr::{Location, Spanned};
@@ -24,6 +25,12 @@ impl Locale {
     /// The language tag, as used in URLs and `lang` attributes.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A locale from a tag known to be valid, for tests.
+    #[cfg(test)]
+    pub(crate) fn from_tag(tag: &str) -> Locale {
+        Locale(tag.to_owned())
     }
 }
 
@@ -47,6 +54,8 @@ pub struct Settings {
     /// The language whose words a draft shows, marked, where a translation
     /// is missing; none unless the site asks for one.
     pub fallback: Option<Locale>,
+    /// The zone in which effective dates are legal days and "today" is read.
+    pub time_zone: LegalTimeZone,
 }
 
 /// Which pairs of versions get a comparison page (`diffs:` in site.yaml).
@@ -88,6 +97,8 @@ pub struct Document {
     pub draft: Version,
     /// Released versions from `versions/<doc>/`, oldest first.
     pub released: Vec<Version>,
+    /// The record of its releases, postponements and withdrawals.
+    pub ledger: Ledger,
 }
 
 /// Which text of a document: a released version, or the working draft.
@@ -178,6 +189,9 @@ impl Document {
 pub struct Section {
     /// The stable id: URL anchor and what diffs align on.
     pub id: String,
+    /// Earlier ids of the section (`aliases:`): their anchors still land
+    /// here, and comparisons with versions that used them match it.
+    pub aliases: Vec<String>,
     /// The heading.
     pub title: Text,
     /// What the section says.
@@ -209,6 +223,8 @@ pub enum Block {
 pub struct Clause {
     /// An optional stable id, for links and diffs.
     pub id: Option<String>,
+    /// Earlier ids of the clause, kept so that old links still land.
+    pub aliases: Vec<String>,
     /// The clause's own text.
     pub text: Option<Text>,
     /// Blocks inside the clause (sub-clauses, lists, tables).
@@ -363,11 +379,13 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                     let draft =
                         validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags);
                     let released = validate_released(sources, slug, &mut diags);
+                    let ledger = verify_ledger(sources, slug, &released, &mut diags);
                     if let Some(draft) = draft {
                         documents.push(Document {
                             slug: slug.clone(),
                             draft,
                             released,
+                            ledger,
                         });
                     }
                 }
@@ -664,6 +682,37 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
         },
     };
 
+    let mut advice = None;
+    let time_zone = match &raw.time_zone {
+        None => {
+            advice = Some(
+                Diagnostic::warning(
+                    "no-time-zone",
+                    "content/site.yaml names no legal time zone; dates are read in UTC",
+                )
+                .in_file(&file.path)
+                .with_help(
+                    "add `time_zone: Asia/Tokyo` (the zone whose calendar your policies' effective dates follow)",
+                ),
+            );
+            LegalTimeZone::utc()
+        }
+        Some(zone) => match LegalTimeZone::named(zone.value.trim()) {
+            Some(zone) => zone,
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-setting",
+                        format!("`{}` is not a time zone", zone.value),
+                    )
+                    .at(spanned_str(file, zone))
+                    .with_help("name a zone of the IANA time zone database, e.g. `Asia/Tokyo`, `Asia/Seoul`, `Europe/Berlin` or `UTC`"),
+                );
+                LegalTimeZone::utc()
+            }
+        },
+    };
+
     let theme = raw
         .theme
         .as_ref()
@@ -682,13 +731,18 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
         });
     }
 
-    (diags.len() == errors_before).then_some((
+    let sound = diags.len() == errors_before;
+    if let Some(advice) = advice {
+        diags.push(advice);
+    }
+    sound.then_some((
         Settings {
             base_url,
             locales,
             theme,
             diffs,
             fallback,
+            time_zone,
         },
         documents,
     ))
@@ -746,6 +800,112 @@ fn validate_released(sources: &SiteSources, slug: &str, diags: &mut Diagnostics)
     }
     released.sort_by_key(|v| v.effective);
     released
+}
+
+/// Replays the document's ledger and checks it against the version folders:
+/// a recorded version that is gone or was replaced, or a folder the ledger
+/// does not know, is an error naming it.
+fn verify_ledger(
+    sources: &SiteSources,
+    slug: &str,
+    released: &[Version],
+    diags: &mut Diagnostics,
+) -> Ledger {
+    let empty = BTreeMap::new();
+    let folders = sources.versions.get(slug).unwrap_or(&empty);
+    let ledger_path = Path::new("versions").join(slug).join(ledger::LEDGER);
+    let Some(file) = sources.ledgers.get(slug) else {
+        if !folders.is_empty() && !sources.was_unreadable(&ledger_path) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-ledger",
+                    format!("versions/{slug}/ has released versions but no {}, the record of its releases", ledger::LEDGER),
+                )
+                .in_file(&ledger_path)
+                .with_help(format!(
+                    "if the ledger was deleted, restore it from version control; for a site made before charta kept \
+                     ledgers, check in version control that no version is missing, then run `charta ledger init {slug}`"
+                )),
+            );
+        }
+        return Ledger::new(slug);
+    };
+    let Some(ledger) = ledger::parse(slug, file, diags) else {
+        return Ledger::new(slug);
+    };
+    let restore = |date: &str| {
+        format!(
+            "released versions are never deleted, renamed or replaced: restore the folder from version control \
+             (`git checkout <commit> -- versions/{slug}/{date}`); an upcoming version is moved with \
+             `charta postpone` and taken back with `charta withdraw`"
+        )
+    };
+    let standing = ledger.standing();
+    for (date, state) in &standing {
+        let Standing::Published(recorded) = state else {
+            continue;
+        };
+        let folder = date.to_string();
+        let dir = Path::new("versions").join(slug).join(&folder);
+        if !folders.contains_key(&folder) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-version",
+                    format!(
+                        "version {folder} of `{slug}` is missing: the ledger records its release, but {}/ does not exist",
+                        dir.display()
+                    ),
+                )
+                .in_file(&dir)
+                .with_help(restore(&folder)),
+            );
+        } else if let Some(version) = released.iter().find(|v| v.effective == *date)
+            && version.digest.as_deref() != Some(recorded.as_str())
+        {
+            diags.push(
+                Diagnostic::error(
+                    "replaced-version",
+                    format!(
+                        "{}/ is not the version released for {folder}: its content digest differs from the one the ledger recorded ({recorded})",
+                        dir.display()
+                    ),
+                )
+                .in_file(dir.join(frozen::MANIFEST))
+                .with_help(restore(&folder)),
+            );
+        }
+    }
+    for folder in folders.keys() {
+        let Ok(date) = EffectiveDate::parse(folder) else {
+            continue;
+        };
+        let dir = Path::new("versions").join(slug).join(folder);
+        let problem = match standing.get(&date) {
+            Some(Standing::Published(_)) => continue,
+            None => format!(
+                "{}/ is not in the ledger of `{slug}`: it was not made by `charta release`",
+                dir.display()
+            ),
+            Some(Standing::Withdrawn) => format!(
+                "version {folder} of `{slug}` was withdrawn, but its folder {}/ is there again",
+                dir.display()
+            ),
+            Some(Standing::MovedTo(to)) => format!(
+                "version {folder} of `{slug}` was postponed to {to}, but its old folder {}/ is there again",
+                dir.display()
+            ),
+        };
+        diags.push(
+            Diagnostic::error("unrecorded-version", problem)
+                .in_file(&dir)
+                .with_help(format!(
+                    "versions are made by `charta release`, which records them in {}; remove this folder, \
+                     and release the draft instead",
+                    ledger_path.display()
+                )),
+        );
+    }
+    ledger
 }
 
 /// Checks one released version's folder: its manifest, then its structure.
@@ -869,10 +1029,16 @@ fn validate_version(
     let mut sections = Vec::new();
     for s in &raw.sections {
         let id = v.id(&s.id);
+        let aliases = s.aliases.iter().filter_map(|a| v.id(a)).collect();
         let title = v.text(&s.title, "a section title");
         let body = v.blocks(&s.body, 0);
         if let (Some(id), Some(title)) = (id, title) {
-            sections.push(Section { id, title, body });
+            sections.push(Section {
+                id,
+                aliases,
+                title,
+                body,
+            });
         }
     }
     if v.diags.len() > errors_before {
@@ -1043,6 +1209,17 @@ impl DocumentValidator<'_> {
             Some(id) => Some(self.id(id)?),
             None => None,
         };
+        if id.is_none()
+            && let Some(first) = raw.aliases.first()
+        {
+            self.error(
+                "alias-without-id",
+                "a clause with `aliases` needs an `id`".to_owned(),
+                spanned_str(self.file, first),
+                "give the clause its new `id`, and keep the old one in `aliases`",
+            );
+        }
+        let aliases = raw.aliases.iter().filter_map(|a| self.id(a)).collect();
         let text = match &raw.p {
             Some(p) => Some(self.text(p, "a clause")?),
             None => None,
@@ -1063,6 +1240,7 @@ impl DocumentValidator<'_> {
         }
         Some(Clause {
             id,
+            aliases,
             text,
             body: self.blocks(&raw.body, depth + 1),
         })

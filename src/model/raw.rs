@@ -23,6 +23,8 @@ pub struct RawSettings {
     pub diffs: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub fallback: Option<Spanned<String>>,
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
 }
 
 /// `content/<doc>.yaml`.
@@ -41,6 +43,8 @@ pub struct RawDocument {
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
     pub id: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     pub title: Spanned<RawValue>,
     #[serde(default)]
     pub body: Vec<RawBlock>,
@@ -64,6 +68,8 @@ pub enum RawBlock {
 pub struct RawClause {
     #[serde(default)]
     pub id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub p: Option<Spanned<RawValue>>,
     #[serde(default)]

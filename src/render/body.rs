@@ -31,10 +31,11 @@ pub(super) fn section_targets(
     for (i, section) in doc.sections.iter().enumerate() {
         let number = chrome.number(NumberKind::Section, i + 1);
         let title = plain_with(&section.title, catalog, memo);
-        map.insert(
-            section.id.clone(),
-            Some(chrome.cross_reference(&number, i + 1, &title)),
-        );
+        let reference = Some(chrome.cross_reference(&number, i + 1, &title));
+        for alias in &section.aliases {
+            map.insert(alias.clone(), reference.clone());
+        }
+        map.insert(section.id.clone(), reference);
         collect_clause_ids(&section.body, &mut map);
     }
     Targets(map)
@@ -46,6 +47,9 @@ fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String
             for clause in clauses {
                 if let Some(id) = &clause.id {
                     map.insert(id.clone(), None);
+                }
+                for alias in &clause.aliases {
+                    map.insert(alias.clone(), None);
                 }
                 collect_clause_ids(&clause.body, map);
             }
@@ -179,6 +183,10 @@ impl DocumentBody<'_> {
                     let _ = write!(html, "<li id=\"{}\">", escape(id));
                 }
                 None => html.push_str("<li>"),
+            }
+            // An earlier id still lands on the clause.
+            for alias in &clause.aliases {
+                let _ = write!(html, "<span id=\"{}\"></span>", escape(alias));
             }
             let _ = write!(
                 html,

@@ -946,6 +946,7 @@ impl<'a> Renderer<'a> {
         for (i, section) in version.sections.iter().enumerate() {
             sections.push(SectionView {
                 id: section.id.clone(),
+                aliases: section.aliases.clone(),
                 number: chrome.number(NumberKind::Section, i + 1),
                 title: plain_with(&section.title, catalog, body.memo),
                 title_html: body.text(&section.title, Flow::Title),

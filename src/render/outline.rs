@@ -43,9 +43,33 @@ pub fn outline(
             &section.body,
         ));
     }
+    let mut aliases = Vec::new();
+    for section in &version.sections {
+        for alias in &section.aliases {
+            aliases.push((alias.clone(), section.id.clone()));
+        }
+        clause_aliases(&section.body, &mut aliases);
+    }
     Outline {
         title: builder.text(&version.title),
         sections,
+        aliases,
+    }
+}
+
+/// Each clause alias with the unit key of the clause that took it.
+fn clause_aliases(blocks: &[Block], out: &mut Vec<(String, String)>) {
+    for block in blocks {
+        if let Block::Clauses(clauses) = block {
+            for clause in clauses {
+                if let Some(id) = &clause.id {
+                    for alias in &clause.aliases {
+                        out.push((format!("c:{alias}"), format!("c:{id}")));
+                    }
+                }
+                clause_aliases(&clause.body, out);
+            }
+        }
     }
 }
 

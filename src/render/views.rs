@@ -108,6 +108,8 @@ pub struct DocumentView {
 pub struct SectionView {
     /// Stable id, the anchor.
     pub id: String,
+    /// Earlier ids, kept as anchors so that old links still land.
+    pub aliases: Vec<String>,
     /// The computed number in the language's style.
     pub number: String,
     /// The heading, plain text.

@@ -85,16 +85,49 @@ impl Site {
         run(&all)
     }
 
-    /// Runs `charta release`.
+    /// Plans the draft of `doc` for `effective` (its `effective:` line) and
+    /// runs `charta release` on [`DATE`].
     pub fn release(&self, doc: &str, effective: &str) -> Run {
-        run(&[
+        self.plan(doc, effective);
+        self.release_with(doc, &[])
+    }
+
+    /// Sets the planned effective date of a document's draft.
+    pub fn plan(&self, doc: &str, effective: &str) {
+        let rel = format!("content/{doc}.yaml");
+        let text = self.read(&rel);
+        let planned: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("effective:") {
+                    format!("effective: {effective}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        self.write(&rel, &planned);
+    }
+
+    /// Runs `charta release <doc> --date DATE` with more arguments.
+    pub fn release_with(&self, doc: &str, args: &[&str]) -> Run {
+        let mut all = vec![
             "--root",
             self.root.to_str().unwrap(),
             "release",
             doc,
-            "--effective",
-            effective,
-        ])
+            "--date",
+            DATE,
+        ];
+        all.extend(args);
+        run(&all)
+    }
+
+    /// Runs `charta` on this site with these arguments.
+    pub fn charta(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--root", self.root.to_str().unwrap()];
+        all.extend(args);
+        run(&all)
     }
 
     /// Builds into `public/`, which must succeed.

@@ -198,9 +198,16 @@ fn release_freezes_the_draft() {
             .find(|l| l.starts_with("release-summary = "))
             .unwrap()
             .to_owned();
+        let preamble = text
+            .lines()
+            .find(|l| l.starts_with("cookies-preamble = "))
+            .unwrap()
+            .to_owned();
         site.write(
             &path,
-            &text.replacen(&line, "release-summary = Clarified the wording.", 1),
+            &text
+                .replacen(&line, "release-summary = Clarified the wording.", 1)
+                .replacen(&preamble, &format!("{preamble} (2027)"), 1),
         );
     }
     let run = site.release("cookies", "2027-03-01");
@@ -225,9 +232,20 @@ fn release_freezes_the_draft() {
     site.build_ok();
     let page = site.page("en/cookies/index.html");
     assert!(page.contains("href=\"../../en/cookies/2027-03-01/\">Read the new version</a>"));
-    // A second release on the same day is refused.
-    let again = site.release("cookies", "2027-03-01");
-    assert_eq!(again.code, 2);
+    // The draft now equals the release and names its date: another
+    // release of it is refused, and so is one on the same day.
+    let again = site.release_with("cookies", &[]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("error[unchanged-draft]"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("error[date-not-after-latest]"),
+        "{}",
+        again.stderr
+    );
 }
 
 /// Runs a release that must be refused, and checks that nothing was written.
@@ -257,14 +275,14 @@ fn release_refuses_a_date_not_after_the_latest_version() {
         "release-early",
         |_| {},
         "2027-01-01",
-        2,
+        1,
         "already has a version effective on 2027-01-01",
     );
     assert_release_refused(
         "release-earlier",
         |_| {},
         "2026-06-01",
-        2,
+        1,
         "must take effect after it",
     );
 }

@@ -14,16 +14,14 @@ fn a_new_site_checks_clean_and_publishes_after_its_first_release() {
     let (code, _, err) = run_with_stdout(&["--root", path, "check", "--strict", "--date", DATE]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("0 error(s), 0 warning(s)"), "{err}");
-    let (code, _, err) = run_with_stdout(&[
-        "--root",
-        path,
-        "release",
-        "privacy",
-        "--effective",
-        "2026-11-01",
-    ]);
+    // Released on its planned date, then built on the day it takes effect.
+    let (code, _, err) = run_with_stdout(&["--root", path, "release", "privacy", "--date", DATE]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = run_with_stdout(&["--root", path, "build", "--date", DATE]);
+    assert!(
+        err.contains("released versions/privacy/2027-04-01"),
+        "{err}"
+    );
+    let (code, _, err) = run_with_stdout(&["--root", path, "build", "--date", "2027-04-01"]);
     assert_eq!(code, 0, "{err}");
     for lang in LANGS {
         assert!(

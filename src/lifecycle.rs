@@ -1,0 +1,273 @@
+//! What can happen to a released version after its release, on record:
+//! `charta postpone` moves an upcoming version to a later date, `charta
+//! withdraw` takes it back before it takes effect, and `charta ledger init`
+//! starts the record of a site made before charta kept one.
+//!
+//! Each appends to the document's [`ledger`](crate::ledger), which the
+//! history page and the feed read; none touches a version in force.
+
+use crate::date::{EffectiveDate, Today};
+use crate::diagnostic::Diagnostics;
+use crate::frozen::{MANIFEST, Manifest};
+use crate::ledger::{self, Event, Ledger};
+use crate::model::{Document, Site};
+use crate::release::{with_effective_date, write_version};
+use crate::{Error, model, sources};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Which upcoming version, and what to do with it.
+#[derive(Debug, Clone)]
+pub struct ChangeOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// The document.
+    pub document: String,
+    /// The version (its current effective date).
+    pub version: EffectiveDate,
+    /// Why; recorded in the ledger and shown on the history page.
+    pub reason: String,
+    /// The day that stands for today (in the site's legal time zone).
+    pub today: Today,
+}
+
+/// What a postponement or withdrawal did.
+#[derive(Debug, Clone)]
+pub struct ChangeReport {
+    /// The version's folder before.
+    pub from: PathBuf,
+    /// Its folder now (`None` when withdrawn).
+    pub to: Option<PathBuf>,
+    /// Whether the draft's planned `effective:` was moved along.
+    pub draft_updated: bool,
+}
+
+/// A site whose record is sound, and today in its time zone.
+fn load(
+    root: &Path,
+    slug: &str,
+    today: Today,
+) -> Result<(sources::SiteSources, Site, EffectiveDate), Error> {
+    let sources = sources::read(root)?;
+    let (site, diags) = model::validate(&sources);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return Err(Error::Problems(diags));
+    };
+    document(&site, slug)?;
+    let today = today.resolve(&site.settings.time_zone);
+    Ok((sources, site, today))
+}
+
+fn document<'s>(site: &'s Site, slug: &str) -> Result<&'s Document, Error> {
+    site.documents
+        .iter()
+        .find(|d| d.slug == slug)
+        .ok_or_else(|| Error::Usage(format!("there is no document `{slug}`")))
+}
+
+fn reason(text: &str) -> Result<String, Error> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().any(char::is_control) {
+        return Err(Error::Usage(
+            "give the reason as one line of text, e.g. --reason \"the regulator asked for more time\"".into(),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// Checks that `version` is an upcoming version of `doc` on `today`.
+fn upcoming(doc: &Document, version: EffectiveDate, today: EffectiveDate) -> Result<(), Error> {
+    let slug = &doc.slug;
+    if !doc.released.iter().any(|v| v.effective == version) {
+        let known: Vec<String> = doc
+            .released
+            .iter()
+            .map(|v| v.effective.to_string())
+            .collect();
+        return Err(Error::Usage(format!(
+            "`{slug}` has no version {version}; its versions: {}",
+            known.join(", ")
+        )));
+    }
+    if version <= today {
+        return Err(Error::Usage(format!(
+            "version {version} of `{slug}` took effect on {version} (today is {today}): a version in force \
+             can be neither postponed nor withdrawn; release a new version instead"
+        )));
+    }
+    Ok(())
+}
+
+/// Moves an upcoming version to a later effective date.
+pub fn postpone(options: &ChangeOptions, to: EffectiveDate) -> Result<ChangeReport, Error> {
+    let slug = options.document.as_str();
+    let reason = reason(&options.reason)?;
+    let (sources, site, today) = load(&options.root, slug, options.today)?;
+    let doc = document(&site, slug)?;
+    let version = options.version;
+    upcoming(doc, version, today)?;
+    if to <= version {
+        return Err(Error::Usage(format!(
+            "{to} is not after {version}: postponing moves a version later; to bring it forward, withdraw it \
+             and release the draft with the earlier date"
+        )));
+    }
+    if let Some(next) = doc.released.iter().find(|v| v.effective > version)
+        && to >= next.effective
+    {
+        return Err(Error::Usage(format!(
+            "{to} is not before the next version, {}: versions keep their order; postpone that one first, \
+             or withdraw one of them",
+            next.effective
+        )));
+    }
+    if doc.ledger.standing().contains_key(&to) {
+        return Err(Error::Usage(format!(
+            "a version of `{slug}` was already announced for {to}; its date stays in the record: choose another"
+        )));
+    }
+
+    let old_dir = Path::new("versions").join(slug).join(version.to_string());
+    let new_dir = Path::new("versions").join(slug).join(to.to_string());
+    let folder = sources
+        .versions
+        .get(slug)
+        .and_then(|f| f.get(&version.to_string()))
+        .ok_or_else(|| Error::Usage(format!("{} is missing", old_dir.display())))?;
+    let mut problems = Diagnostics::new();
+    let mut files = folder.read(&options.root, &mut problems)?;
+    if problems.has_errors() {
+        return Err(Error::Problems(problems));
+    }
+    files.remove(MANIFEST);
+    let structure = format!("{slug}.yaml");
+    let yaml = files
+        .get(&structure)
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .ok_or_else(|| Error::Usage(format!("{} has no {structure}", old_dir.display())))?;
+    files.insert(structure, with_effective_date(&yaml, to).into_bytes());
+    let manifest = Manifest::new(to, &files);
+    files.insert(MANIFEST.to_owned(), manifest.to_yaml().into_bytes());
+
+    let mut ledger: Ledger = doc.ledger.clone();
+    ledger.push(Event::Postponed {
+        version,
+        to,
+        on: today,
+        reason,
+        digest: manifest.digest,
+    });
+    // New folder, then the record, then the old folder goes: a crash in
+    // between leaves an error that names what to remove, never a lost text.
+    write_version(&options.root, &new_dir, files)?;
+    ledger::write(&options.root, slug, &ledger)?;
+    let old = options.root.join(&old_dir);
+    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    let draft_updated = move_planned_date(&options.root, &sources, doc, version, to)?;
+    Ok(ChangeReport {
+        from: old_dir,
+        to: Some(new_dir),
+        draft_updated,
+    })
+}
+
+/// Keeps the draft's planned date in step when it named the moved version's.
+fn move_planned_date(
+    root: &Path,
+    sources: &sources::SiteSources,
+    doc: &Document,
+    from: EffectiveDate,
+    to: EffectiveDate,
+) -> Result<bool, Error> {
+    if doc.draft.effective != from {
+        return Ok(false);
+    }
+    let Some(file) = sources.documents.get(&doc.slug) else {
+        return Ok(false);
+    };
+    let path = root.join(&file.path);
+    fs::write(&path, with_effective_date(&file.text, to)).map_err(|e| Error::io(&path, e))?;
+    Ok(true)
+}
+
+/// Takes back an upcoming version before it takes effect. Its folder is
+/// removed; the ledger keeps its date, digest, the day and the reason, and
+/// the repository's history keeps its text.
+pub fn withdraw(options: &ChangeOptions) -> Result<ChangeReport, Error> {
+    let slug = options.document.as_str();
+    let reason = reason(&options.reason)?;
+    let (_, site, today) = load(&options.root, slug, options.today)?;
+    let doc = document(&site, slug)?;
+    let version = options.version;
+    upcoming(doc, version, today)?;
+    let mut ledger = doc.ledger.clone();
+    ledger.push(Event::Withdrawn {
+        version,
+        on: today,
+        reason,
+    });
+    let dir = Path::new("versions").join(slug).join(version.to_string());
+    ledger::write(&options.root, slug, &ledger)?;
+    let full = options.root.join(&dir);
+    fs::remove_dir_all(&full).map_err(|e| Error::io(&full, e))?;
+    Ok(ChangeReport {
+        from: dir,
+        to: None,
+        draft_updated: false,
+    })
+}
+
+/// Starts the ledger of each named document (every document when none is
+/// named) from the versions it has now. Refuses where a ledger exists.
+pub fn init_ledgers(
+    root: &Path,
+    documents: &[String],
+    today: Today,
+) -> Result<Vec<(String, usize)>, Error> {
+    let sources = sources::read(root)?;
+    let (site, diags) = model::validate(&sources);
+    let Some(site) = site else {
+        return Err(Error::Problems(diags));
+    };
+    // Everything but the missing ledgers themselves must be sound.
+    let mut blocking = Diagnostics::new();
+    for d in diags.iter().filter(|d| d.code != "missing-ledger") {
+        blocking.push(d.clone());
+    }
+    if blocking.has_errors() {
+        return Err(Error::Problems(blocking));
+    }
+    let today = today.resolve(&site.settings.time_zone);
+    let mut started = Vec::new();
+    for doc in &site.documents {
+        if !documents.is_empty() && !documents.contains(&doc.slug) {
+            continue;
+        }
+        if sources.ledgers.contains_key(&doc.slug) {
+            return Err(Error::Usage(format!(
+                "versions/{}/{} exists already; a ledger is started once",
+                doc.slug,
+                ledger::LEDGER
+            )));
+        }
+        let mut ledger = Ledger::new(&doc.slug);
+        for version in &doc.released {
+            ledger.push(Event::Recorded {
+                version: version.effective,
+                on: today,
+                digest: version.digest.clone().unwrap_or_default(),
+            });
+        }
+        if ledger.is_empty() {
+            continue;
+        }
+        ledger::write(root, &doc.slug, &ledger)?;
+        started.push((doc.slug.clone(), doc.released.len()));
+    }
+    for slug in documents {
+        if !site.documents.iter().any(|d| &d.slug == slug) {
+            return Err(Error::Usage(format!("there is no document `{slug}`")));
+        }
+    }
+    Ok(started)
+}
