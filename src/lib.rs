@@ -28,6 +28,7 @@ pub mod output;
 mod parallel;
 pub mod release;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

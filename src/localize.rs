@@ -77,6 +77,11 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "diff-ins-start",
     "diff-ins-end",
     "fallback-notice",
+    "time-zone-note",
+    "record-heading",
+    "record-postponed",
+    "record-withdrawn",
+    "backdated-note",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -87,6 +92,10 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("diff-title", &["from", "to"]),
     ("diff-unchanged", &["count"]),
     ("fallback-notice", &["language"]),
+    ("time-zone-note", &["zone"]),
+    ("record-postponed", &["from", "to", "on", "reason"]),
+    ("record-withdrawn", &["version", "on", "reason"]),
+    ("backdated-note", &["on", "reason"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.

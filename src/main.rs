@@ -119,6 +119,16 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
+    /// What readers would see change if this branch were merged into BASE,
+    /// as Markdown for a pull-request comment.
+    Review {
+        /// The git ref the branch is compared with (e.g. origin/main).
+        #[arg(long, value_name = "REF")]
+        base: String,
+        /// The most characters to print (GitHub's comment limit by default).
+        #[arg(long, default_value_t = charta::review::COMMENT_LIMIT)]
+        limit: usize,
+    },
     /// The record of every release of each document (versions/<doc>/ledger.yaml).
     Ledger {
         #[command(subcommand)]
@@ -346,6 +356,14 @@ fn main() -> ExitCode {
                     report.from.display()
                 );
             }),
+        Command::Review { base, limit } => {
+            charta::review::review(&charta::review::ReviewOptions {
+                root: cli.root,
+                base,
+                limit,
+            })
+            .map(|markdown| print!("{markdown}"))
+        }
         Command::Ledger {
             action: LedgerAction::Init { documents, date },
         } => charta::lifecycle::init_ledgers(&cli.root, &documents, Today::from_option(date)).map(

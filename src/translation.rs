@@ -86,12 +86,7 @@ pub fn translation_status(
         }
     }
     if total.is_empty() {
-        total = site
-            .settings
-            .locales
-            .iter()
-            .map(empty_status)
-            .collect();
+        total = site.settings.locales.iter().map(empty_status).collect();
     }
     (total, diags)
 }

@@ -69,3 +69,10 @@ diff-del-end = deletion ends
 diff-ins-start = insertion starts
 diff-ins-end = insertion ends
 fallback-notice = Parts of this draft are not yet translated and are shown in { $language } (outlined with a dotted line).
+
+## The record
+time-zone-note = Effective dates are calendar days in the { $zone } time zone.
+record-heading = Postponed and withdrawn versions
+record-postponed = The version announced for { $from } was postponed to { $to } on { $on }. Reason: { $reason }
+record-withdrawn = The version announced for { $version } was withdrawn on { $on }, before it took effect. Reason: { $reason }
+backdated-note = Released on { $on } with an effective date in the past. Reason: { $reason }

@@ -56,3 +56,10 @@ diff-del-end = 削除ここまで
 diff-ins-start = 追加ここから
 diff-ins-end = 追加ここまで
 fallback-notice = この草案の一部はまだ翻訳されていないため、{ $language }で表示しています（点線で囲んだ箇所）。
+
+## 記録
+time-zone-note = 施行日は、{ $zone }のタイムゾーンにおける暦日です。
+record-heading = 延期・撤回された版
+record-postponed = { $from }に施行予定だった版は、{ $on }に{ $to }へ延期されました。理由：{ $reason }
+record-withdrawn = { $version }に施行予定だった版は、施行前の{ $on }に撤回されました。理由：{ $reason }
+backdated-note = { $on }に、過去の日付を施行日として登録された版です。理由：{ $reason }

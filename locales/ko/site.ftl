@@ -56,3 +56,10 @@ diff-del-end = 삭제 끝
 diff-ins-start = 추가 시작
 diff-ins-end = 추가 끝
 fallback-notice = 이 초안의 일부는 아직 번역되지 않아 { $language }(으)로 표시합니다(점선으로 표시한 부분).
+
+## 기록
+time-zone-note = 시행일은 { $zone } 시간대의 날짜를 기준으로 합니다.
+record-heading = 연기·철회된 버전
+record-postponed = { $from }에 시행될 예정이던 버전은 { $on }에 { $to }(으)로 연기되었습니다. 사유: { $reason }
+record-withdrawn = { $version }에 시행될 예정이던 버전은 시행 전인 { $on }에 철회되었습니다. 사유: { $reason }
+backdated-note = { $on }에 지난 날짜를 시행일로 하여 등록된 버전입니다. 사유: { $reason }

@@ -1067,6 +1067,7 @@ impl<'a> Renderer<'a> {
             }),
             digest: version.digest.clone(),
             summary_html: rendered.summary_html.clone(),
+            backdated: backdated_note(doc, version.effective, chrome),
         };
         let versions = self.version_links(doc, locale, chrome, &root, Some(version.key));
         let current_href = (status != "current")
@@ -1149,6 +1150,7 @@ impl<'a> Renderer<'a> {
                     href: format!("{root}{}", document_dir(locale, &doc.slug, Some(v.key))),
                     is_this: this == Some(v.key),
                     summary_html,
+                    backdated: backdated_note(doc, v.effective, chrome),
                 })
             })
             .collect()
@@ -1197,8 +1199,80 @@ impl<'a> Renderer<'a> {
             &doc.current(today)
                 .map(|_| format!("{root}{}", document_dir(locale, &doc.slug, None))),
         );
+        let record: Vec<String> = record_notes(doc, chrome)
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
+        context.insert("record", &record);
+        context.insert(
+            "time_zone_note",
+            &chrome.format_with(
+                "time-zone-note",
+                &[("zone", self.site.settings.time_zone.name())],
+            ),
+        );
         self.render_template("versions.html", &context, path, pages, diags);
     }
+}
+
+/// What the ledger says happened to versions that are no longer where they
+/// were announced: postponed and withdrawn ones, oldest first, in words.
+pub(crate) fn record_notes(doc: &Document, chrome: &Chrome) -> Vec<(EffectiveDate, String)> {
+    doc.ledger
+        .events()
+        .filter_map(|event| match event {
+            crate::ledger::Event::Postponed {
+                version,
+                to,
+                on,
+                reason,
+                ..
+            } => Some((
+                *on,
+                chrome.format_with(
+                    "record-postponed",
+                    &[
+                        ("from", &chrome.date(*version)),
+                        ("to", &chrome.date(*to)),
+                        ("on", &chrome.date(*on)),
+                        ("reason", reason),
+                    ],
+                ),
+            )),
+            crate::ledger::Event::Withdrawn {
+                version,
+                on,
+                reason,
+            } => Some((
+                *on,
+                chrome.format_with(
+                    "record-withdrawn",
+                    &[
+                        ("version", &chrome.date(*version)),
+                        ("on", &chrome.date(*on)),
+                        ("reason", reason),
+                    ],
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Why a version was released with an effective date in the past, in words.
+fn backdated_note(doc: &Document, version: EffectiveDate, chrome: &Chrome) -> Option<String> {
+    doc.ledger.events().find_map(|event| match event {
+        crate::ledger::Event::Released {
+            version: v,
+            on,
+            backdated: Some(reason),
+            ..
+        } if *v == version => Some(chrome.format_with(
+            "backdated-note",
+            &[("on", &chrome.date(*on)), ("reason", reason)],
+        )),
+        _ => None,
+    })
 }
 
 /// A change summary is shown on several pages, so it cannot link to a

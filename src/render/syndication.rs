@@ -183,6 +183,20 @@ pub fn feed(
         }
         let _ = writeln!(xml, "</entry>");
     }
+    // Postponed and withdrawn versions are news to subscribers too.
+    let history = format!("{main}versions/");
+    for (i, (on, text)) in super::record_notes(doc, chrome).iter().enumerate() {
+        let _ = writeln!(xml, "<entry>");
+        let _ = writeln!(xml, "  <title>{}</title>", escape(text));
+        let _ = writeln!(xml, "  <id>{}#record-{}</id>", escape(&history), i + 1);
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&history)
+        );
+        let _ = writeln!(xml, "  <updated>{on}T00:00:00Z</updated>");
+        let _ = writeln!(xml, "</entry>");
+    }
     xml.push_str("</feed>\n");
     Some(xml.into_bytes())
 }

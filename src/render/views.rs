@@ -150,6 +150,8 @@ pub struct VersionView {
     pub digest: Option<String>,
     /// The change summary.
     pub summary_html: Option<String>,
+    /// Why it was released with an effective date in the past, when it was.
+    pub backdated: Option<String>,
 }
 
 /// A released version in a list of versions.
@@ -171,6 +173,8 @@ pub struct VersionLink {
     pub diff_href: Option<String>,
     /// The change summary.
     pub summary_html: Option<String>,
+    /// Why it was released with an effective date in the past, when it was.
+    pub backdated: Option<String>,
 }
 
 /// The notice on the current page of a version that takes effect later.

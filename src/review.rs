@@ -1,0 +1,470 @@
+//! `charta review --base <git ref>`: what readers would see change if a pull
+//! request were merged, as Markdown for a pull-request comment.
+//!
+//! The site as it was at the base is taken from git (`git archive`) into a
+//! temporary folder, and both sites go through the pipeline up to
+//! localization. The review then names, per document:
+//!
+//! - each version the pull request releases, compared with the version before it;
+//! - each version it removes or replaces (which `check` also refuses), and
+//!   each postponement or withdrawal it records;
+//! - the draft compared with the latest version, when the pull request changes the draft;
+//!
+//! and, for the site, the languages and documents added or removed. The
+//! comment stays under GitHub's 65,536-character limit, cut with a note.
+
+use crate::diff::report::{Style, to_text};
+use crate::diff::{Counts, DocumentDiff, text::Change};
+use crate::ledger::Event;
+use crate::localize::Localized;
+use crate::model::{Document, Site, VersionKey};
+use crate::{Error, localize, model, render, sources};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// GitHub refuses comments longer than this many characters.
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// The first line of every review, so a workflow can find and update its comment.
+pub const MARKER: &str = "<!-- charta-review -->";
+
+/// What `charta review` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    /// The site's root folder (inside a git work tree).
+    pub root: PathBuf,
+    /// The git ref the pull request merges into (`origin/main`).
+    pub base: String,
+    /// Most characters the review may have.
+    pub limit: usize,
+}
+
+/// One site, read and localized.
+struct Loaded {
+    site: Option<Site>,
+    localized: Option<Localized>,
+    problems: usize,
+}
+
+fn load(root: &Path) -> Result<Loaded, Error> {
+    if !root.join("content/site.yaml").is_file() {
+        return Ok(Loaded {
+            site: None,
+            localized: None,
+            problems: 0,
+        });
+    }
+    let sources = sources::read(root)?;
+    let (site, mut diags) = model::validate(&sources);
+    let localized = site.as_ref().map(|site| {
+        let (localized, found) = localize::localize(site, &sources);
+        diags.extend(found);
+        localized
+    });
+    Ok(Loaded {
+        site,
+        localized,
+        problems: diags.counts().0,
+    })
+}
+
+/// A folder removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
+    if !output.status.success() {
+        return Err(Error::Usage(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// Writes the site's folder as it is at `base` into `into`.
+fn checkout_base(root: &Path, base: &str, into: &Path) -> Result<(), Error> {
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?;
+    git(
+        root,
+        &["rev-parse", "--verify", &format!("{base}^{{commit}}")],
+    )
+    .map_err(|_| Error::Usage(format!("`{base}` is not a commit of this repository")))?;
+    std::fs::create_dir_all(into).map_err(|e| Error::io(into, e))?;
+    let tree = format!("{base}:{prefix}");
+    let mut archive = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["archive", "--format=tar", &tree])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
+    let stdout = archive
+        .stdout
+        .take()
+        .ok_or_else(|| Error::Usage("git archive gave no output".into()))?;
+    let unpacked = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(into)
+        .stdin(stdout)
+        .status()
+        .map_err(|e| Error::Usage(format!("cannot run tar: {e}")))?;
+    let archived = archive
+        .wait()
+        .map_err(|e| Error::Usage(format!("git archive: {e}")))?;
+    // A base without the site's folder (the pull request adds the site) is an empty base.
+    if !archived.success() && !prefix.is_empty() {
+        return Ok(());
+    }
+    if !archived.success() || !unpacked.success() {
+        return Err(Error::Usage(format!(
+            "could not read the site as it is at `{base}`"
+        )));
+    }
+    Ok(())
+}
+
+/// The review of the pull request, as Markdown.
+pub fn review(options: &ReviewOptions) -> Result<String, Error> {
+    let temp = TempDir(std::env::temp_dir().join(format!(
+        "charta-review-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    )));
+    checkout_base(&options.root, &options.base, &temp.0)?;
+    let before = load(&temp.0)?;
+    let after = load(&options.root)?;
+    Ok(write_review(&before, &after, &options.base, options.limit))
+}
+
+/// Collects the review's parts, then joins them under the limit.
+struct Writer {
+    parts: Vec<String>,
+}
+
+impl Writer {
+    fn push(&mut self, part: String) {
+        self.parts.push(part);
+    }
+
+    fn finish(self, limit: usize) -> String {
+        let mut out = String::new();
+        let reserve = 400;
+        for (i, part) in self.parts.iter().enumerate() {
+            if out.chars().count() + part.chars().count() + reserve > limit {
+                let _ = write!(
+                    out,
+                    "\n---\n**This comparison was cut here** ({} of {} parts shown): a comment may hold at most {} \
+                     characters. Run `charta diff <document> <from> <to> --lang <language>` to read the rest.\n",
+                    i,
+                    self.parts.len(),
+                    limit
+                );
+                return out;
+            }
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+fn is_unchanged(diff: &DocumentDiff) -> bool {
+    diff.counts() == Counts::default() && diff.title.iter().all(|c| matches!(c, Change::Equal(_)))
+}
+
+/// A fence longer than any run of backticks in `text`.
+fn fence(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    "`".repeat((longest + 1).max(3))
+}
+
+/// The comparison of two versions of `doc` in every language, as a table of
+/// counts and one folded block per language.
+fn comparison(
+    writer: &mut Writer,
+    site: &Site,
+    old: (&Localized, &Document, VersionKey),
+    new: (&Localized, &Document, VersionKey),
+) {
+    let mut table = String::from(
+        "\n| language | added | removed | changed | moved |\n|---|---:|---:|---:|---:|\n",
+    );
+    let mut blocks = Vec::new();
+    for locale in &site.settings.locales {
+        let before = render::outline_of(old.0, old.1, old.2, locale);
+        let after = render::outline_of(new.0, new.1, new.2, locale);
+        let (Some(before), Some(after)) = (before, after) else {
+            let _ = writeln!(table, "| {locale} | not in both versions | | | |");
+            continue;
+        };
+        let diff = crate::diff::compare(&before, &after);
+        let c = diff.counts();
+        let _ = writeln!(
+            table,
+            "| {locale} | {} | {} | {} | {} |",
+            c.added, c.removed, c.changed, c.moved
+        );
+        if is_unchanged(&diff) {
+            continue;
+        }
+        let heading = format!("{} ({locale}): {} → {}", new.1.slug, old.2, new.2);
+        let text = to_text(&diff, &heading, Style::Plain);
+        let fence = fence(&text);
+        blocks.push(format!(
+            "\n<details><summary>{locale}</summary>\n\n{fence}diff\n{text}{fence}\n</details>\n"
+        ));
+    }
+    writer.push(table);
+    for block in blocks {
+        writer.push(block);
+    }
+}
+
+fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> String {
+    let mut w = Writer { parts: Vec::new() };
+    w.push(format!(
+        "{MARKER}\n## What readers would see change\n\nCompared with `{base}`.\n"
+    ));
+    let Some((site, localized)) = after.site.as_ref().zip(after.localized.as_ref()) else {
+        w.push(format!(
+            "\n**The site cannot be read** ({} problem(s)): run `charta check` and fix what it reports.\n",
+            after.problems.max(1)
+        ));
+        return w.finish(limit);
+    };
+    if after.problems > 0 {
+        w.push(format!(
+            "\n> **This pull request leaves {} problem(s) in the site**; `charta check` lists them. \
+             What follows compares what could be read.\n",
+            after.problems
+        ));
+    }
+    let empty_docs = Vec::new();
+    let old_site = before.site.as_ref();
+    let old_docs = old_site.map_or(&empty_docs, |s| &s.documents);
+
+    // Languages and documents.
+    let mut site_notes = Vec::new();
+    if let Some(old) = old_site {
+        for l in &site.settings.locales {
+            if !old.settings.locales.contains(l) {
+                site_notes.push(format!("- adds the language **{l}**"));
+            }
+        }
+        for l in &old.settings.locales {
+            if !site.settings.locales.contains(l) {
+                site_notes.push(format!("- removes the language **{l}**"));
+            }
+        }
+        if old.settings.time_zone != site.settings.time_zone {
+            site_notes.push(format!(
+                "- changes the legal time zone from {} to **{}**",
+                old.settings.time_zone.name(),
+                site.settings.time_zone.name()
+            ));
+        }
+    } else {
+        site_notes.push("- adds the site".to_owned());
+    }
+    for d in &site.documents {
+        if !old_docs.iter().any(|o| o.slug == d.slug) {
+            site_notes.push(format!("- adds the document **{}**", d.slug));
+        }
+    }
+    for d in old_docs {
+        if !site.documents.iter().any(|n| n.slug == d.slug) {
+            site_notes.push(format!(
+                "- :warning: removes the document **{}** from the site",
+                d.slug
+            ));
+        }
+    }
+    if !site_notes.is_empty() {
+        w.push(format!("\n{}\n", site_notes.join("\n")));
+    }
+
+    let mut anything = !site_notes.is_empty();
+    for doc in &site.documents {
+        let old_doc = old_docs.iter().find(|d| d.slug == doc.slug);
+        let old_localized = before.localized.as_ref();
+        let old_versions: BTreeMap<String, Option<String>> = old_doc
+            .map(|d| {
+                d.released
+                    .iter()
+                    .map(|v| (v.effective.to_string(), v.digest.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut notes = Vec::new();
+        // Versions removed or replaced: loud, whatever the reason.
+        for (date, digest) in &old_versions {
+            match doc
+                .released
+                .iter()
+                .find(|v| &v.effective.to_string() == date)
+            {
+                None => notes.push(format!(
+                    "- :warning: **removes version {date}** from `versions/{}/`",
+                    doc.slug
+                )),
+                Some(v) if &v.digest != digest => notes.push(format!(
+                    "- :warning: **replaces the text of version {date}**"
+                )),
+                Some(_) => {}
+            }
+        }
+        // Lifecycle events the pull request records.
+        let old_events = old_doc.map_or(0, |d| d.ledger.events().count());
+        for event in doc.ledger.events().skip(old_events) {
+            match event {
+                Event::Postponed {
+                    version,
+                    to,
+                    reason,
+                    ..
+                } => notes.push(format!(
+                    "- postpones version {version} to **{to}** ({reason})"
+                )),
+                Event::Withdrawn {
+                    version, reason, ..
+                } => notes.push(format!("- withdraws version {version} ({reason})")),
+                Event::Released {
+                    version,
+                    backdated: Some(reason),
+                    ..
+                } => notes.push(format!(
+                    "- releases version {version} with an effective date in the past ({reason})"
+                )),
+                _ => {}
+            }
+        }
+        let mut body = Writer { parts: Vec::new() };
+        // Versions this pull request releases.
+        for (i, version) in doc.released.iter().enumerate() {
+            if old_versions.contains_key(&version.effective.to_string()) {
+                continue;
+            }
+            match i.checked_sub(1).map(|p| &doc.released[p]) {
+                Some(previous) => {
+                    body.push(format!(
+                        "\n#### Releases version {} (takes effect {}), compared with {}\n",
+                        version.effective, version.effective, previous.effective
+                    ));
+                    comparison(
+                        &mut body,
+                        site,
+                        (localized, doc, previous.key),
+                        (localized, doc, version.key),
+                    );
+                }
+                None => body.push(format!(
+                    "\n#### Releases version {}, the first version (takes effect {})\n",
+                    version.effective, version.effective
+                )),
+            }
+        }
+        // The draft, when this pull request changes it.
+        let draft_changed = match (old_doc, old_localized) {
+            (Some(old), Some(old_localized)) => site.settings.locales.iter().any(|l| {
+                let a = render::outline_of(old_localized, old, VersionKey::Draft, l);
+                let b = render::outline_of(localized, doc, VersionKey::Draft, l);
+                match (a, b) {
+                    (Some(a), Some(b)) => !is_unchanged(&crate::diff::compare(&a, &b)),
+                    (a, b) => a.is_some() != b.is_some(),
+                }
+            }),
+            _ => true,
+        };
+        if draft_changed {
+            match doc.released.last() {
+                Some(latest) => {
+                    let same = site.settings.locales.iter().all(|l| {
+                        let a = render::outline_of(localized, doc, latest.key, l);
+                        let b = render::outline_of(localized, doc, VersionKey::Draft, l);
+                        matches!((a, b), (Some(a), Some(b)) if is_unchanged(&crate::diff::compare(&a, &b)))
+                    });
+                    if !same {
+                        body.push(format!(
+                            "\n#### The draft (planned for {}), compared with version {}\n",
+                            doc.draft.effective, latest.effective
+                        ));
+                        comparison(
+                            &mut body,
+                            site,
+                            (localized, doc, latest.key),
+                            (localized, doc, VersionKey::Draft),
+                        );
+                    }
+                }
+                None => body.push(format!(
+                    "\n#### The draft (planned for {}): no version is released yet; all of it is new\n",
+                    doc.draft.effective
+                )),
+            }
+        }
+        if notes.is_empty() && body.parts.is_empty() {
+            continue;
+        }
+        anything = true;
+        w.push(format!("\n### {}\n", doc.slug));
+        if !notes.is_empty() {
+            w.push(format!("\n{}\n", notes.join("\n")));
+        }
+        for part in body.parts {
+            w.push(part);
+        }
+    }
+    if !anything {
+        w.push(
+            "\nNothing that readers see changes: no document's text, version or language.\n".into(),
+        );
+    }
+    w.finish(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_outgrow_the_backticks_inside() {
+        assert_eq!(fence("plain"), "```");
+        assert_eq!(fence("a ```` b"), "`````");
+    }
+
+    #[test]
+    fn a_long_review_is_cut_with_a_note_under_the_limit() {
+        let mut w = Writer { parts: Vec::new() };
+        for i in 0..100 {
+            w.push(format!("part {i} {}\n", "x".repeat(1000)));
+        }
+        let out = w.finish(20_000);
+        assert!(out.chars().count() <= 20_000);
+        assert!(out.contains("This comparison was cut here"));
+        assert!(out.contains("part 0 "));
+        assert!(!out.contains("part 99 "));
+    }
+}
