@@ -319,13 +319,28 @@ fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> St
             })
             .unwrap_or_default();
         let mut notes = Vec::new();
-        // Versions removed or replaced: loud, whatever the reason.
+        let old_events = old_doc.map_or(0, |d| d.ledger.events().count());
+        // Dates that this pull request postpones or withdraws, on record.
+        let mut moved_from = Vec::new();
+        let mut moved_to = Vec::new();
+        for event in doc.ledger.events().skip(old_events) {
+            match event {
+                Event::Postponed { version, to, .. } => {
+                    moved_from.push(version.to_string());
+                    moved_to.push(to.to_string());
+                }
+                Event::Withdrawn { version, .. } => moved_from.push(version.to_string()),
+                _ => {}
+            }
+        }
+        // Versions removed or replaced other than on record: loud.
         for (date, digest) in &old_versions {
             match doc
                 .released
                 .iter()
                 .find(|v| &v.effective.to_string() == date)
             {
+                None if moved_from.contains(date) => {}
                 None => notes.push(format!(
                     "- :warning: **removes version {date}** from `versions/{}/`",
                     doc.slug
@@ -337,7 +352,6 @@ fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> St
             }
         }
         // Lifecycle events the pull request records.
-        let old_events = old_doc.map_or(0, |d| d.ledger.events().count());
         for event in doc.ledger.events().skip(old_events) {
             match event {
                 Event::Postponed {
@@ -364,7 +378,8 @@ fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> St
         let mut body = Writer { parts: Vec::new() };
         // Versions this pull request releases.
         for (i, version) in doc.released.iter().enumerate() {
-            if old_versions.contains_key(&version.effective.to_string()) {
+            let date = version.effective.to_string();
+            if old_versions.contains_key(&date) || moved_to.contains(&date) {
                 continue;
             }
             match i.checked_sub(1).map(|p| &doc.released[p]) {

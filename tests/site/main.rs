@@ -4,7 +4,9 @@
 mod corpus;
 mod diffs;
 mod errors;
+mod lifecycle;
 mod pages;
+mod review;
 mod support;
 mod versions;
 mod workflow;

@@ -1,0 +1,195 @@
+//! `charta review --base <ref>`: the pull-request comment, on git fixtures
+//! made from the example site — a draft edit, a release, a versions-only
+//! change, a new language, and `site.yaml` written with block-style lists.
+
+use crate::support::*;
+use std::process::Command;
+
+fn git(site: &Site, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(&site.root)
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.com",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The example site as a repository with one commit, `base`.
+fn repository(name: &str) -> Site {
+    let site = Site::example(name);
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "base"]);
+    git(&site, &["tag", "base"]);
+    site
+}
+
+fn commit(site: &Site) {
+    git(site, &["add", "-A"]);
+    git(site, &["commit", "-q", "-m", "change"]);
+}
+
+/// The review against `base`, which must succeed.
+fn review(site: &Site) -> String {
+    let (code, out, err) = run_with_stdout(&[
+        "--root",
+        site.root.to_str().unwrap(),
+        "review",
+        "--base",
+        "base",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("<!-- charta-review -->\n"), "{out}");
+    assert!(out.chars().count() <= 65_536);
+    out
+}
+
+#[test]
+fn a_draft_edit_is_compared_with_the_latest_version() {
+    let site = repository("review-draft");
+    site.edit(
+        "locales/en/privacy.ftl",
+        "on how to view earlier vers",
+        "on how to read earlier vers",
+    );
+    let text = site.read("locales/en/privacy.ftl");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("privacy-preamble = "))
+        .unwrap()
+        .to_owned();
+    site.edit(
+        "locales/en/privacy.ftl",
+        &line,
+        &format!("{line} Thank you."),
+    );
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains("#### The draft (planned for 2027-06-01), compared with version 2027-01-01"),
+        "{out}"
+    );
+    assert!(out.contains("{+ Thank you.+}"), "{out}");
+    assert!(!out.contains("Releases version"), "{out}");
+    assert!(!out.contains("cookies"), "{out}");
+}
+
+#[test]
+fn a_release_is_compared_with_the_version_before_it() {
+    let site = repository("review-release");
+    let run = site.release_with("privacy", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains(
+            "#### Releases version 2027-06-01 (takes effect 2027-06-01), compared with 2027-01-01"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("| ja | 0 | 0 | 1 | 0 |"), "{out}");
+    assert!(out.contains("<details><summary>ko</summary>"), "{out}");
+    // The draft is the released text now: it is not compared again.
+    assert!(!out.contains("The draft"), "{out}");
+    println!("{out}");
+}
+
+#[test]
+fn a_versions_only_change_is_reviewed_and_a_removal_is_flagged() {
+    let site = repository("review-versions");
+    let run = site.charta(&[
+        "postpone",
+        "privacy",
+        "2027-01-01",
+        "--to",
+        "2027-02-01",
+        "--reason",
+        "More notice",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains("- postpones version 2027-01-01 to **2027-02-01** (More notice)"),
+        "{out}"
+    );
+    assert!(!out.contains(":warning:"), "{out}");
+    assert!(!out.contains("Releases version"), "{out}");
+
+    // A version removed by hand (with its ledger entry) is loud.
+    std::fs::remove_dir_all(site.path("versions/cookies/2026-04-01")).unwrap();
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains(":warning: **removes version 2026-04-01** from `versions/cookies/`"),
+        "{out}"
+    );
+    assert!(out.contains("problem(s) in the site"), "{out}");
+}
+
+#[test]
+fn a_new_language_and_block_style_settings_are_read() {
+    let site = Site::example("review-language");
+    // The base has two languages, written as a block-style list.
+    let settings = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &settings.replace("languages: [ja, ko, en]", "languages:\n  - ja\n  - ko\n"),
+    );
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "base"]);
+    git(&site, &["tag", "base"]);
+    site.write(
+        "content/site.yaml",
+        &settings.replace(
+            "languages: [ja, ko, en]",
+            "languages:\n  - ja\n  - ko\n  - en\n",
+        ),
+    );
+    site.edit(
+        "locales/ko/privacy.ftl",
+        "이전 버전 목록에서 변경 전의",
+        "이전 버전 목록에서 예전의",
+    );
+    commit(&site);
+    let out = review(&site);
+    assert!(out.contains("- adds the language **en**"), "{out}");
+    assert!(out.contains("<details><summary>ko</summary>"), "{out}");
+    assert!(out.contains("{+ 예전의 각 버전"), "{out}");
+}
+
+#[test]
+fn nothing_to_see_says_so_and_a_long_review_is_cut() {
+    let site = repository("review-nothing");
+    site.write("README.txt", "Notes for editors.\n");
+    commit(&site);
+    let out = review(&site);
+    assert!(out.contains("Nothing that readers see changes"), "{out}");
+
+    let site = repository("review-cut");
+    let run = site.release_with("privacy", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit(&site);
+    let (code, out, err) = run_with_stdout(&[
+        "--root",
+        site.root.to_str().unwrap(),
+        "review",
+        "--base",
+        "base",
+        "--limit",
+        "1500",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.chars().count() <= 1500, "{}", out.chars().count());
+    assert!(out.contains("**This comparison was cut here**"), "{out}");
+}
