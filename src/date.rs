@@ -179,6 +179,24 @@ impl LegalTimeZone {
     }
 }
 
+impl LegalTimeZone {
+    /// The first instant of `day` in this zone as an RFC 3339 time with the
+    /// zone's offset (`2027-01-01T00:00:00+09:00`), for feeds.
+    pub fn start_of_rfc3339(&self, day: EffectiveDate) -> String {
+        let offset = self
+            .start_of(day)
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map_or(0, |t| self.zone.to_offset(t).seconds());
+        let sign = if offset < 0 { '-' } else { '+' };
+        let minutes = offset.unsigned_abs() / 60;
+        format!(
+            "{day}T00:00:00{sign}{:02}:{:02}",
+            minutes / 60,
+            minutes % 60
+        )
+    }
+}
+
 /// The day that stands for today: fixed by `--date` (reproducible builds),
 /// or read from the clock in the site's legal time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -303,6 +321,17 @@ mod tests {
         let new_year = EffectiveDate::parse("2027-01-01").unwrap();
         let start: jiff::Timestamp = "2026-12-31T15:00:00Z".parse().unwrap();
         assert_eq!(tokyo.start_of(new_year), Some(start.as_second()));
+        assert_eq!(
+            tokyo.start_of_rfc3339(new_year),
+            "2027-01-01T00:00:00+09:00"
+        );
+        assert_eq!(
+            LegalTimeZone::utc().start_of_rfc3339(new_year),
+            "2027-01-01T00:00:00+00:00"
+        );
+        let summer = EffectiveDate::parse("2027-07-01").unwrap();
+        let berlin = LegalTimeZone::named("Europe/Berlin").unwrap();
+        assert_eq!(berlin.start_of_rfc3339(summer), "2027-07-01T00:00:00+02:00");
         assert!(LegalTimeZone::named("Asia/Tokio").is_none());
         assert!(LegalTimeZone::named("Asia/Tokyo\n").is_none());
         assert_eq!(

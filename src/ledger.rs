@@ -223,6 +223,24 @@ impl Ledger {
         self.entries.iter().map(|(e, _)| e)
     }
 
+    /// The day of the latest entry: a new entry cannot be dated before it.
+    pub fn last_day(&self) -> Option<EffectiveDate> {
+        self.entries.last().map(|(e, _)| e.on())
+    }
+
+    /// Refuses a new entry dated before the latest one: a `--date` in the
+    /// past would put a false day on record.
+    pub fn check_day(&self, today: EffectiveDate) -> Result<(), crate::Error> {
+        match self.last_day() {
+            Some(last) if today < last => Err(crate::Error::Usage(format!(
+                "the record of `{}` already has an entry dated {last}; today ({today}) cannot be before it \
+                 (a --date in the past would put a false day on record)",
+                self.slug
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether nothing was recorded yet.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -451,6 +469,23 @@ pub fn parse(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<L
                 reason,
             }
         };
+        if let Some((last, _)) = ledger.entries.last()
+            && event.on() < last.on()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "broken-ledger",
+                    format!(
+                        "this entry is dated {}, before the entry above it ({}): the record only moves forward",
+                        event.on(),
+                        last.on()
+                    ),
+                )
+                .at(span(file, &entry.on))
+                .with_help(restore),
+            );
+            return None;
+        }
         let expected = chain(&ledger.head(), &event);
         if entry.chain.value.trim() != expected {
             diags.push(
@@ -541,6 +576,18 @@ mod tests {
             assert_eq!(found[0].code, "broken-ledger");
             assert!(found[0].span.as_ref().unwrap().line > 0);
         }
+        // A day before the entry above it is refused as such.
+        let file = SourceFile::new(
+            "versions/privacy/ledger.yaml",
+            text.replace("on: 2026-12-02", "on: 2026-11-02"),
+        );
+        let mut diags = Diagnostics::new();
+        assert_eq!(parse("privacy", &file, &mut diags), None);
+        assert!(
+            diags.into_sorted()[0]
+                .message
+                .contains("before the entry above it")
+        );
         // Another document's ledger does not verify as this one's.
         let file = SourceFile::new("versions/cookies/ledger.yaml", text);
         assert_eq!(parse("cookies", &file, &mut Diagnostics::new()), None);

@@ -53,8 +53,8 @@ fn load(
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(Error::Problems(diags));
     };
-    document(&site, slug)?;
     let today = today.resolve(&site.settings.time_zone);
+    document(&site, slug)?.ledger.check_day(today)?;
     Ok((sources, site, today))
 }
 
@@ -238,17 +238,25 @@ pub fn init_ledgers(
         return Err(Error::Problems(blocking));
     }
     let today = today.resolve(&site.settings.time_zone);
-    let mut started = Vec::new();
-    for doc in &site.documents {
-        if !documents.is_empty() && !documents.contains(&doc.slug) {
-            continue;
+    for slug in documents {
+        if !site.documents.iter().any(|d| &d.slug == slug) {
+            return Err(Error::Usage(format!("there is no document `{slug}`")));
         }
-        if sources.ledgers.contains_key(&doc.slug) {
+        if sources.ledgers.contains_key(slug) {
             return Err(Error::Usage(format!(
-                "versions/{}/{} exists already; a ledger is started once",
-                doc.slug,
+                "versions/{slug}/{} exists already; a ledger is started once",
                 ledger::LEDGER
             )));
+        }
+    }
+    // Named or not, only documents without a ledger get one: all checked
+    // before anything is written.
+    let mut started = Vec::new();
+    for doc in &site.documents {
+        if (!documents.is_empty() && !documents.contains(&doc.slug))
+            || sources.ledgers.contains_key(&doc.slug)
+        {
+            continue;
         }
         let mut ledger = Ledger::new(&doc.slug);
         for version in &doc.released {
@@ -263,11 +271,6 @@ pub fn init_ledgers(
         }
         ledger::write(root, &doc.slug, &ledger)?;
         started.push((doc.slug.clone(), doc.released.len()));
-    }
-    for slug in documents {
-        if !site.documents.iter().any(|d| &d.slug == slug) {
-            return Err(Error::Usage(format!("there is no document `{slug}`")));
-        }
     }
     Ok(started)
 }

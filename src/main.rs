@@ -128,6 +128,9 @@ enum Command {
         /// The most characters to print (GitHub's comment limit by default).
         #[arg(long, default_value_t = charta::review::COMMENT_LIMIT)]
         limit: usize,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
     },
     /// The record of every release of each document (versions/<doc>/ledger.yaml).
     Ledger {
@@ -274,7 +277,7 @@ fn main() -> ExitCode {
             eprintln!("  charta --root {} build --drafts   # preview the draft at public/<lang>/privacy/draft/", dir.display());
             eprintln!("  charta --root {} check            # what to fix, and what to translate", dir.display());
             eprintln!(
-                "  charta --root {} release privacy --effective YYYY-MM-DD   # publish the first version",
+                "  charta --root {} release privacy   # publish the first version on the draft's `effective:` date",
                 dir.display()
             );
         }),
@@ -356,11 +359,12 @@ fn main() -> ExitCode {
                     report.from.display()
                 );
             }),
-        Command::Review { base, limit } => {
+        Command::Review { base, limit, date } => {
             charta::review::review(&charta::review::ReviewOptions {
                 root: cli.root,
                 base,
                 limit,
+                today: Today::from_option(date),
             })
             .map(|markdown| print!("{markdown}"))
         }
@@ -372,7 +376,7 @@ fn main() -> ExitCode {
                     eprintln!("started versions/{slug}/ledger.yaml with {versions} version(s)");
                 }
                 if started.is_empty() {
-                    eprintln!("no document has released versions; nothing to record");
+                    eprintln!("nothing to start: every document with released versions has a ledger");
                 }
             },
         ),

@@ -94,6 +94,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         return Err(Error::Problems(diags));
     }
     let today = options.today.resolve(&site.settings.time_zone);
+    doc.ledger.check_day(today)?;
 
     // The draft must build cleanly, as it would be published.
     let (localized, found) = localize::localize(&site, &sources);
@@ -179,6 +180,29 @@ pub struct Readiness {
 /// Whether a comparison found nothing at all.
 fn is_unchanged(diff: &DocumentDiff) -> bool {
     diff.counts() == Counts::default() && diff.title.iter().all(|c| matches!(c, Change::Equal(_)))
+}
+
+/// Whether the draft uses the same messages as version `key`, with the same
+/// Markdown, in `locale`.
+fn same_words(localized: &Localized, doc: &Document, key: VersionKey, locale: &Locale) -> bool {
+    let (Some(version), Some(old), Some(new)) = (
+        doc.version(key),
+        localized.catalog(&doc.slug, key, locale),
+        localized.catalog(&doc.slug, VersionKey::Draft, locale),
+    ) else {
+        return false;
+    };
+    let ids = |v: &model::Version| -> Vec<String> {
+        let mut ids: Vec<String> = v.message_refs().iter().map(|r| r.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let (before, after) = (ids(version), ids(&doc.draft));
+    before == after
+        && after
+            .iter()
+            .all(|id| old.get(id).map(|m| &m.text) == new.get(id).map(|m| &m.text))
 }
 
 /// Where the draft's `effective:` is written.
@@ -303,7 +327,14 @@ pub fn readiness(
                 out.changes.push((locale.to_string(), diff.counts()));
             }
         }
-        out.unchanged = compared > 0 && compared == site.settings.locales.len();
+        // The comparison reads plain text; emphasis and links count too.
+        out.unchanged = compared > 0
+            && compared == site.settings.locales.len()
+            && site
+                .settings
+                .locales
+                .iter()
+                .all(|l| same_words(localized, doc, key, l));
     }
 
     // Every language says what changed, and says it anew.

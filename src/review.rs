@@ -39,6 +39,8 @@ pub struct ReviewOptions {
     pub base: String,
     /// Most characters the review may have.
     pub limit: usize,
+    /// The day that stands for today (the clock in the site's time zone).
+    pub today: crate::date::Today,
 }
 
 /// One site, read and localized.
@@ -152,7 +154,17 @@ pub fn review(options: &ReviewOptions) -> Result<String, Error> {
     checkout_base(&options.root, &options.base, &temp.0)?;
     let before = load(&temp.0)?;
     let after = load(&options.root)?;
-    Ok(write_review(&before, &after, &options.base, options.limit))
+    let today = after
+        .site
+        .as_ref()
+        .map(|s| options.today.resolve(&s.settings.time_zone));
+    Ok(write_review(
+        &before,
+        &after,
+        &options.base,
+        options.limit,
+        today,
+    ))
 }
 
 /// Collects the review's parts, then joins them under the limit.
@@ -243,7 +255,17 @@ fn comparison(
     }
 }
 
-fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> String {
+fn write_review(
+    before: &Loaded,
+    after: &Loaded,
+    base: &str,
+    limit: usize,
+    today: Option<crate::date::EffectiveDate>,
+) -> String {
+    // A version whose date has passed can be neither released without a
+    // recorded reason, nor postponed or withdrawn: a record that says
+    // otherwise was made with a false `--date`, and is shown as such.
+    let passed = |version: &crate::date::EffectiveDate| today.is_some_and(|t| *version <= t);
     let mut w = Writer { parts: Vec::new() };
     w.push(format!(
         "{MARKER}\n## What readers would see change\n\nCompared with `{base}`.\n"
@@ -359,12 +381,32 @@ fn write_review(before: &Loaded, after: &Loaded, base: &str, limit: usize) -> St
                     to,
                     reason,
                     ..
+                } if passed(version) => notes.push(format!(
+                    "- :warning: **postpones version {version}, which is already in force**, to {to} ({reason})"
+                )),
+                Event::Postponed {
+                    version,
+                    to,
+                    reason,
+                    ..
                 } => notes.push(format!(
                     "- postpones version {version} to **{to}** ({reason})"
                 )),
                 Event::Withdrawn {
                     version, reason, ..
+                } if passed(version) => notes.push(format!(
+                    "- :warning: **withdraws version {version}, which is already in force** ({reason})"
+                )),
+                Event::Withdrawn {
+                    version, reason, ..
                 } => notes.push(format!("- withdraws version {version} ({reason})")),
+                Event::Released {
+                    version,
+                    backdated: None,
+                    ..
+                } if today.is_some_and(|t| *version < t) => notes.push(format!(
+                    "- :warning: **releases version {version} with an effective date in the past** and no recorded reason"
+                )),
                 Event::Released {
                     version,
                     backdated: Some(reason),

@@ -152,7 +152,12 @@ pub fn feed(
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape(&main)
     );
-    let _ = writeln!(xml, "<updated>{}T00:00:00Z</updated>", newest.effective);
+    let zone = &site.settings.time_zone;
+    let _ = writeln!(
+        xml,
+        "<updated>{}</updated>",
+        zone.start_of_rfc3339(newest.effective)
+    );
     let _ = writeln!(
         xml,
         "<author><name>{}</name></author>",
@@ -176,7 +181,11 @@ pub fn feed(
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             escape(&url)
         );
-        let _ = writeln!(xml, "  <updated>{}T00:00:00Z</updated>", version.effective);
+        let _ = writeln!(
+            xml,
+            "  <updated>{}</updated>",
+            zone.start_of_rfc3339(version.effective)
+        );
         if let Some(summary) = catalog.summary() {
             let text = super::markdown::to_plain_text(&summary.text);
             let _ = writeln!(xml, "  <summary>{}</summary>", escape(&text));
@@ -194,7 +203,7 @@ pub fn feed(
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             escape(&history)
         );
-        let _ = writeln!(xml, "  <updated>{on}T00:00:00Z</updated>");
+        let _ = writeln!(xml, "  <updated>{}</updated>", zone.start_of_rfc3339(*on));
         let _ = writeln!(xml, "</entry>");
     }
     xml.push_str("</feed>\n");

@@ -295,6 +295,20 @@ fn past_dates_need_a_recorded_reason_and_an_unchanged_text_is_refused() {
     assert!(err.contains(
         "error[unchanged-draft]: the draft of `cookies` says exactly what the version of 2026-04-01 says, in every language"
     ), "{err}");
+    // Emphasis is part of the text: making a phrase bold is a change.
+    for lang in LANGS {
+        let rel = format!("locales/{lang}/cookies.ftl");
+        let text = site.read(&rel);
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("cookies-about = "))
+            .unwrap()
+            .to_owned();
+        let bold = line.replacen("cookies-about = ", "cookies-about = **", 1) + "**";
+        site.edit(&rel, &line, &bold);
+    }
+    let run = site.release_with("cookies", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
@@ -395,7 +409,7 @@ fn an_upcoming_version_can_be_postponed_or_withdrawn_on_record() {
         "{current}"
     );
     let history = site.page("en/privacy/versions/index.html");
-    let note = "The version announced for January 1, 2027 was postponed to February 1, 2027 on November 29, 2026. Reason: The regulator asked for a longer notice period";
+    let note = "The version announced for January 1, 2027 was postponed to February 1, 2027 on December 1, 2026. Reason: The regulator asked for a longer notice period";
     assert!(history.contains(note), "{history}");
     let feed = site.page("en/privacy/feed.xml");
     assert!(feed.contains(&format!("<title>{note}</title>")), "{feed}");
@@ -415,7 +429,7 @@ fn an_upcoming_version_can_be_postponed_or_withdrawn_on_record() {
     let run = site.build_with("public", &["--date", "2027-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let history = site.page("ja/privacy/versions/index.html");
-    assert!(history.contains("2027年2月1日に施行予定だった版は、施行前の2026年11月29日に撤回されました。理由：Replaced by a new draft"), "{history}");
+    assert!(history.contains("2027年2月1日に施行予定だった版は、施行前の2026年12月1日に撤回されました。理由：Replaced by a new draft"), "{history}");
     // Its date stays taken; and bringing the folder back is an error.
     let ledger = site.read("versions/privacy/ledger.yaml");
     assert!(ledger.contains("- withdrawn: 2027-02-01"));

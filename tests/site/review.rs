@@ -44,6 +44,8 @@ fn review(site: &Site) -> String {
         "review",
         "--base",
         "base",
+        "--date",
+        DATE,
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("<!-- charta-review -->\n"), "{out}");
@@ -134,6 +136,52 @@ fn a_versions_only_change_is_reviewed_and_a_removal_is_flagged() {
         "{out}"
     );
     assert!(out.contains("problem(s) in the site"), "{out}");
+}
+
+#[test]
+fn a_record_made_with_a_false_date_is_refused_or_flagged() {
+    let site = repository("review-false-date");
+    // Before the ledger's latest entry: refused, nothing written.
+    let before = tree(&site.path("versions"));
+    let run = site.charta(&[
+        "withdraw",
+        "privacy",
+        "2026-04-01",
+        "--reason",
+        "x",
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot be before it"), "{}", run.stderr);
+    assert!(before == tree(&site.path("versions")));
+    // A withdrawal recorded on a pretended day is flagged by the review,
+    // which reads today itself.
+    let run = site.charta(&[
+        "withdraw",
+        "privacy",
+        "2027-01-01",
+        "--reason",
+        "x",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit(&site);
+    let (code, out, err) = run_with_stdout(&[
+        "--root",
+        site.root.to_str().unwrap(),
+        "review",
+        "--base",
+        "base",
+        "--date",
+        "2027-01-05",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(":warning: **withdraws version 2027-01-01, which is already in force** (x)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::process::Command;
 
 pub const LANGS: [&str; 3] = ["ja", "ko", "en"];
 pub const DOCS: [&str; 2] = ["privacy", "cookies"];
-pub const DATE: &str = "2026-11-29";
+pub const DATE: &str = "2026-12-01";
 
 /// A copy of the example site in a folder of its own.
 pub struct Site {
