@@ -4,7 +4,7 @@
 //! Nothing is written. Drafts are checked as they would be published.
 
 use crate::date::Today;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, visible};
 use crate::translation::LanguageStatus;
 use crate::{Checked, Error};
 use serde::Serialize;
@@ -82,8 +82,8 @@ struct Finding<'a> {
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: String,
+    help: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,11 +133,14 @@ pub fn report(checked: &Checked, format: Format) -> String {
                     .map(|d| Finding {
                         severity: severity(d),
                         code: d.code,
-                        file: d.span.as_ref().map(|s| s.file.display().to_string()),
+                        file: d
+                            .span
+                            .as_ref()
+                            .map(|s| visible(&s.file.display().to_string()).into_owned()),
                         line: d.span.as_ref().map(|s| s.line).filter(|l| *l > 0),
                         column: d.span.as_ref().map(|s| s.column).filter(|c| *c > 0),
-                        message: &d.message,
-                        help: d.help.as_deref(),
+                        message: visible(&d.message).into_owned(),
+                        help: d.help.as_deref().map(|h| visible(h).into_owned()),
                     })
                     .collect(),
                 translations: &checked.translations,
@@ -151,7 +154,7 @@ pub fn report(checked: &Checked, format: Format) -> String {
                 if let Some(span) = &d.span {
                     props.push(format!(
                         "file={}",
-                        property(&span.file.display().to_string())
+                        property(&visible(&span.file.display().to_string()))
                     ));
                     if span.line > 0 {
                         props.push(format!("line={}", span.line));
@@ -161,10 +164,10 @@ pub fn report(checked: &Checked, format: Format) -> String {
                     }
                 }
                 props.push(format!("title={}", property(&format!("charta {}", d.code))));
-                let mut message = d.message.clone();
+                let mut message = visible(&d.message).into_owned();
                 if let Some(help) = &d.help {
                     message.push_str("\nhelp: ");
-                    message.push_str(help);
+                    message.push_str(&visible(help));
                 }
                 let _ = writeln!(
                     out,

@@ -109,10 +109,56 @@ impl Diagnostic {
     }
 }
 
+/// Whether a character may not appear in any source text: control
+/// characters other than tab, line feed and carriage return (C0, DEL, C1),
+/// and Unicode noncharacters. They are invisible in editors, break XML
+/// (feeds, sitemaps), and some are charta's own internal markers.
+pub fn is_forbidden_char(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7f..=0x9f).contains(&u)
+        || (0xfdd0..=0xfdef).contains(&u)
+        || (u & 0xfffe) == 0xfffe
+}
+
+/// Whether a character reorders text on screen (bidirectional controls):
+/// shown escaped in reports, refused in addresses.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// `text` with every forbidden or bidirectional control character written
+/// as an escape (`\u{1b}`), so that a report never sends a file's control
+/// characters to the terminal (an escape sequence could retitle or clear it).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_forbidden_char(c) || is_bidi_control(c) || c == '\r')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_forbidden_char(c) || is_bidi_control(c) || c == '\r' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
-    /// The human format: header, location, the source line with a caret, help.
+    /// The human format: header, location, the source line with a caret,
+    /// help; control characters from the files are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity,
+            self.code,
+            visible(&self.message)
+        )?;
         // rustc's layout: the gutter is as wide as the line number.
         let width = self
             .span
@@ -120,7 +166,8 @@ impl fmt::Display for Diagnostic {
             .map_or(1, |s| s.line.max(1).to_string().len());
         let pad = " ".repeat(width);
         if let Some(span) = &self.span {
-            let file = span.file.display();
+            let file = span.file.display().to_string();
+            let file = visible(&file);
             match (span.line, span.column) {
                 (0, _) => writeln!(f, "{pad}--> {file}")?,
                 (line, 0) => writeln!(f, "{pad}--> {file}:{line}")?,
@@ -128,7 +175,7 @@ impl fmt::Display for Diagnostic {
             }
             if let (Some(text), true) = (&span.source_line, span.line > 0) {
                 writeln!(f, "{pad} |")?;
-                writeln!(f, "{} | {}", span.line, text)?;
+                writeln!(f, "{} | {}", span.line, visible(text))?;
                 if span.column > 0 {
                     let before: String = text.chars().take(span.column - 1).collect();
                     let marked: String = text
@@ -136,6 +183,7 @@ impl fmt::Display for Diagnostic {
                         .skip(span.column - 1)
                         .take(span.len.max(1))
                         .collect();
+                    let (before, marked) = (visible(&before), visible(&marked));
                     let indent = " ".repeat(display_width(&before));
                     let carets = "^".repeat(display_width(&marked).max(1));
                     writeln!(f, "{pad} | {indent}{carets}")?;
@@ -143,7 +191,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} = help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -273,7 +321,15 @@ impl SourceFile {
 
     /// A span for a byte range of this file.
     pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
-        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let mut start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        // A problem at the very end of a file that ends with a line break
+        // belongs to the last line, not to a line after it.
+        if start == self.text.len() && start > 0 && self.text.ends_with('\n') {
+            start -= 1;
+            if self.text[..start].ends_with('\r') {
+                start -= 1;
+            }
+        }
         let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line = self.text[..start].matches('\n').count() + 1;
@@ -334,6 +390,35 @@ mod tests {
         let span = f.span_of_bytes(at, at + 1);
         assert_eq!((span.line, span.column, span.len), (2, 7, 1));
         assert_eq!(span.source_line.as_deref(), Some("タイトル: x"));
+    }
+
+    #[test]
+    fn the_end_of_a_file_is_on_its_last_line() {
+        for text in ["a = {\n", "a = {\r\n", "a = {"] {
+            let f = file(text);
+            let span = f.span_of_bytes(text.len(), text.len());
+            assert_eq!((span.line, span.column), (1, 6), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let f = file("title: \u{1b}]0;owned\u{7}x\n");
+        let d = Diagnostic::error("test", "bad \u{1b}[2K").at(f.span(1, 8, 1));
+        let text = d.to_string();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("bad \\u{1b}[2K"), "{text}");
+        assert!(text.contains("title: \\u{1b}]0;owned\\u{7}x"), "{text}");
+        // The caret sits under the escape that stands for the character.
+        assert!(
+            text.contains(&format!("  | {}^^^^^^\n", " ".repeat(7))),
+            "{text}"
+        );
+        assert_eq!(visible("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(visible("個人情報"), "個人情報");
     }
 
     #[test]

@@ -319,6 +319,66 @@ pub fn write(root: &std::path::Path, slug: &str, ledger: &Ledger) -> Result<(), 
     })
 }
 
+/// While held, no other charta command changes `versions/`: two releases at
+/// once would otherwise both pass their checks against the same record.
+/// The lock is the file `versions/.charta-lock`, holding the holder's
+/// process id; a lock whose process is gone is taken over.
+#[derive(Debug)]
+pub struct RecordLock {
+    path: std::path::PathBuf,
+}
+
+impl RecordLock {
+    /// Takes the lock of the site at `root`, or says who holds it.
+    pub fn acquire(root: &std::path::Path) -> Result<RecordLock, crate::Error> {
+        let dir = root.join("versions");
+        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        let path = dir.join(".charta-lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(RecordLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if crate::output::process_is_gone(pid) => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                        _ => {
+                            return Err(crate::Error::Usage(format!(
+                                "another charta command is changing versions/ (process {}); wait for it to \
+                                 finish and run this again (if no charta is running, remove {})",
+                                holder.map_or_else(|| "unknown".to_owned(), |p| p.to_string()),
+                                path.display()
+                            )));
+                        }
+                    }
+                }
+                Err(e) => return Err(crate::Error::io(&path, e)),
+            }
+        }
+        Err(crate::Error::Usage(format!(
+            "could not take the lock {}",
+            path.display()
+        )))
+    }
+}
+
+impl Drop for RecordLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 fn genesis(slug: &str) -> String {
     crate::frozen::file_digest(format!("charta ledger of {slug}").as_bytes())
 }

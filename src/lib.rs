@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The site's files have problems; each one is reported.
-    #[error("the site has {} problem(s)", .0.len())]
+    #[error("the site has {} problem(s)", .0.counts().0)]
     Problems(diagnostic::Diagnostics),
     /// A file or folder could not be read or written.
     #[error("{}: {source}", path.display())]

@@ -47,7 +47,17 @@ fn load(
     root: &Path,
     slug: &str,
     today: Today,
-) -> Result<(sources::SiteSources, Site, EffectiveDate), Error> {
+) -> Result<
+    (
+        sources::SiteSources,
+        Site,
+        EffectiveDate,
+        ledger::RecordLock,
+    ),
+    Error,
+> {
+    sources::read(root)?;
+    let lock = ledger::RecordLock::acquire(root)?;
     let sources = sources::read(root)?;
     let (site, diags) = model::validate(&sources);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
@@ -55,7 +65,7 @@ fn load(
     };
     let today = today.resolve(&site.settings.time_zone);
     document(&site, slug)?.ledger.check_day(today)?;
-    Ok((sources, site, today))
+    Ok((sources, site, today, lock))
 }
 
 fn document<'s>(site: &'s Site, slug: &str) -> Result<&'s Document, Error> {
@@ -102,7 +112,7 @@ fn upcoming(doc: &Document, version: EffectiveDate, today: EffectiveDate) -> Res
 pub fn postpone(options: &ChangeOptions, to: EffectiveDate) -> Result<ChangeReport, Error> {
     let slug = options.document.as_str();
     let reason = reason(&options.reason)?;
-    let (sources, site, today) = load(&options.root, slug, options.today)?;
+    let (sources, site, today, _lock) = load(&options.root, slug, options.today)?;
     let doc = document(&site, slug)?;
     let version = options.version;
     upcoming(doc, version, today)?;
@@ -196,7 +206,7 @@ fn move_planned_date(
 pub fn withdraw(options: &ChangeOptions) -> Result<ChangeReport, Error> {
     let slug = options.document.as_str();
     let reason = reason(&options.reason)?;
-    let (_, site, today) = load(&options.root, slug, options.today)?;
+    let (_, site, today, _lock) = load(&options.root, slug, options.today)?;
     let doc = document(&site, slug)?;
     let version = options.version;
     upcoming(doc, version, today)?;
@@ -224,6 +234,8 @@ pub fn init_ledgers(
     documents: &[String],
     today: Today,
 ) -> Result<Vec<(String, usize)>, Error> {
+    sources::read(root)?;
+    let _lock = ledger::RecordLock::acquire(root)?;
     let sources = sources::read(root)?;
     let (site, diags) = model::validate(&sources);
     let Some(site) = site else {

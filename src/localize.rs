@@ -682,7 +682,57 @@ fn new_bundle(locale: &Locale) -> Bundle {
     bundle
 }
 
+/// How deep placeables may nest in a message (`{ { { … } } }`, selectors
+/// inside selectors). The Fluent parser recurses once per level, so a file
+/// nested thousands deep would exhaust the stack; real messages use two or three.
+pub const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// Where placeables first nest deeper than [`MAX_PLACEABLE_DEPTH`]: the byte
+/// offset of the `{` that goes too deep. String literals inside
+/// placeables (`{ "{" }`) do not count.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_PLACEABLE_DEPTH {
+                    return Some(i);
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn parse_ftl(file: &SourceFile, diags: &mut Diagnostics) -> FluentResource {
+    if let Some(at) = too_deep(&file.text) {
+        diags.push(
+            Diagnostic::error(
+                "too-deep",
+                format!("placeables nest more than {MAX_PLACEABLE_DEPTH} levels deep here"),
+            )
+            .at(file.span_of_bytes(at, at + 1))
+            .with_help(
+                "a message holds a few `{ … }` at most; check for unbalanced or repeated `{`",
+            ),
+        );
+        return FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r);
+    }
     match FluentResource::try_new(file.text.clone()) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
@@ -956,17 +1006,16 @@ fn resolve_version(
         };
         report_resolver_errors(id, locale, &errors, file, diags);
         let (line, source_line) = defined_in.0.line(id);
+        let message = Message {
+            text: texts.share(&text),
+            file: Arc::clone(defined_in.1),
+            line,
+            source_line: source_line.map(|l| texts.share(l)),
+            fallback: borrowed,
+        };
+        report_forbidden_text(id, &message, diags);
         // Ids come in order (from a set), so the list stays sorted.
-        catalog.messages.push((
-            texts.share(id),
-            Message {
-                text: texts.share(&text),
-                file: Arc::clone(defined_in.1),
-                line,
-                source_line: source_line.map(|l| texts.share(l)),
-                fallback: borrowed,
-            },
-        ));
+        catalog.messages.push((texts.share(id), message));
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -975,16 +1024,41 @@ fn resolve_version(
         let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
         report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
         let (line, source_line) = definitions.line(RELEASE_SUMMARY);
-        catalog.summary = Some(Message {
+        let summary = Message {
             text: texts.share(&text),
             file: path,
             line,
             source_line: source_line.map(|l| texts.share(l)),
             fallback: None,
-        });
+        };
+        report_forbidden_text(RELEASE_SUMMARY, &summary, diags);
+        catalog.summary = Some(summary);
     }
     catalog.messages.shrink_to_fit();
     catalog
+}
+
+/// A message whose resolved text holds a control character or
+/// noncharacter, written as a Fluent escape (`\u0007`): refused at its
+/// definition (the raw characters are refused when files are read).
+fn report_forbidden_text(id: &str, message: &Message, diags: &mut Diagnostics) {
+    if let Some(c) = message
+        .text
+        .chars()
+        .find(|c| crate::diagnostic::is_forbidden_char(*c))
+    {
+        diags.push(
+            Diagnostic::error(
+                "control-character",
+                format!(
+                    "the text of `{id}` holds the invisible character U+{:04X}, which pages and feeds cannot carry",
+                    c as u32
+                ),
+            )
+            .at(message.origin())
+            .with_help("remove the escape (`\\u…`) that writes it"),
+        );
+    }
 }
 
 fn report_resolver_errors(
@@ -1092,6 +1166,19 @@ fn kanji(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_outside_string_literals() {
+        assert_eq!(too_deep("a = { { \"x\" } }\n"), None);
+        let deep = format!("a = {}x{}\n", "{ ".repeat(40), " }".repeat(40));
+        assert_eq!(too_deep(&deep), Some(4 + 2 * MAX_PLACEABLE_DEPTH));
+        // Braces inside a string literal are text.
+        let quoted = format!("a = {{ \"{}\" }}\n", "{".repeat(100));
+        assert_eq!(too_deep(&quoted), None);
+        // Ten thousand levels are refused without parsing them.
+        let crash = format!("a = {}\"x\"{}\n", "{".repeat(10_000), "}".repeat(10_000));
+        assert!(too_deep(&crash).is_some());
+    }
 
     #[test]
     fn numeral_styles() {

@@ -3,8 +3,10 @@
 use charta::date::{EffectiveDate, Today};
 use charta::{BuildOptions, Error};
 use clap::{Parser, Subcommand};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Publish policies as a static, multilingual, versioned website.
 #[derive(Debug, Parser)]
@@ -197,11 +199,54 @@ enum DiffFormat {
     Json,
 }
 
+/// Set when standard output or error could not be written (a closed pipe,
+/// as with `charta check | head`): the command then ends quietly with exit
+/// code 2 instead of a panic.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+
+fn emit(to_stdout: bool, args: std::fmt::Arguments) {
+    let written = if to_stdout {
+        std::io::stdout().lock().write_fmt(args)
+    } else {
+        std::io::stderr().lock().write_fmt(args)
+    };
+    if written.is_err() {
+        CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// `eprintln!` that never panics on a closed stream.
+macro_rules! err {
+    () => { emit(false, format_args!("\n")) };
+    ($($t:tt)*) => { emit(false, format_args!("{}\n", format_args!($($t)*))) };
+}
+/// `eprint!` that never panics.
+macro_rules! err_raw {
+    ($($t:tt)*) => { emit(false, format_args!($($t)*)) };
+}
+/// `println!` that never panics.
+macro_rules! out {
+    () => { emit(true, format_args!("\n")) };
+    ($($t:tt)*) => { emit(true, format_args!("{}\n", format_args!($($t)*))) };
+}
+/// `print!` that never panics.
+macro_rules! out_raw {
+    ($($t:tt)*) => { emit(true, format_args!($($t)*)) };
+}
+
 fn parse_date(text: &str) -> Result<EffectiveDate, String> {
     EffectiveDate::parse(text).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    if CLOSED.load(Ordering::Relaxed) && code == ExitCode::SUCCESS {
+        return ExitCode::from(2);
+    }
+    code
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build {
@@ -218,14 +263,14 @@ fn main() -> ExitCode {
             };
             charta::build(&options).map(|report| {
                 for warning in report.warnings.into_sorted() {
-                    eprintln!("{warning}");
+                    err!("{warning}");
                 }
                 if timings {
                     for (phase, took) in report.timings.phases() {
-                        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1e3);
+                        err!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1e3);
                     }
                 }
-                eprintln!(
+                err!(
                     "built {} files into {}",
                     report.files,
                     options.out.display()
@@ -254,14 +299,28 @@ fn main() -> ExitCode {
                     let report = charta::check::report(&checked, format);
                     // Human findings go to the error stream, like build's; the others are data.
                     if format == charta::check::Format::Human {
-                        eprint!("{report}");
+                        err_raw!("{report}");
                     } else {
-                        print!("{report}");
+                        out_raw!("{report}");
                     }
                     if checked.diagnostics.has_errors() {
                         return ExitCode::from(1);
                     }
                     Ok(())
+                }
+                // A tool reading the JSON gets JSON even when the site could not be read.
+                Err(e) if format == CheckFormat::Json => {
+                    let message = charta::diagnostic::visible(&e.to_string()).into_owned();
+                    let report = serde_json::json!({
+                        "errors": 1,
+                        "warnings": 0,
+                        "failure": message,
+                        "findings": [],
+                        "translations": [],
+                    });
+                    out!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                    err!("error: {message}");
+                    return ExitCode::from(2);
                 }
                 Err(e) => Err(e),
             }
@@ -272,17 +331,17 @@ fn main() -> ExitCode {
             date,
         }),
         Command::New { dir } => charta::scaffold::create(&dir).map(|files| {
-            eprintln!("created a site with {files} files in {}", dir.display());
-            eprintln!("next:");
-            eprintln!("  charta --root {} build --drafts   # preview the draft at public/<lang>/privacy/draft/", dir.display());
-            eprintln!("  charta --root {} check            # what to fix, and what to translate", dir.display());
-            eprintln!(
+            err!("created a site with {files} files in {}", dir.display());
+            err!("next:");
+            err!("  charta --root {} build --drafts   # preview the draft at public/<lang>/privacy/draft/", dir.display());
+            err!("  charta --root {} check            # what to fix, and what to translate", dir.display());
+            err!(
                 "  charta --root {} release privacy   # publish the first version on the draft's `effective:` date",
                 dir.display()
             );
         }),
         Command::Schema { kind } => {
-            print!(
+            out_raw!(
                 "{}",
                 match kind {
                     SchemaKind::Document => charta::schema::DOCUMENT,
@@ -327,13 +386,13 @@ fn main() -> ExitCode {
                 charta::lifecycle::postpone(&options, to)
             })
             .map(|report| {
-                eprintln!(
+                err!(
                     "postponed {} to {}; recorded in the ledger",
                     report.from.display(),
                     report.to.as_ref().map_or(String::new(), |d| d.display().to_string())
                 );
                 if report.draft_updated {
-                    eprintln!("the draft's planned `effective:` was moved along");
+                    err!("the draft's planned `effective:` was moved along");
                 }
             }),
         Command::Withdraw {
@@ -354,7 +413,7 @@ fn main() -> ExitCode {
                 charta::lifecycle::withdraw(&options)
             })
             .map(|report| {
-                eprintln!(
+                err!(
                     "withdrew {}; the ledger keeps its date, digest and the reason",
                     report.from.display()
                 );
@@ -366,17 +425,17 @@ fn main() -> ExitCode {
                 limit,
                 today: Today::from_option(date),
             })
-            .map(|markdown| print!("{markdown}"))
+            .map(|markdown| out_raw!("{markdown}"))
         }
         Command::Ledger {
             action: LedgerAction::Init { documents, date },
         } => charta::lifecycle::init_ledgers(&cli.root, &documents, Today::from_option(date)).map(
             |started| {
                 for (slug, versions) in &started {
-                    eprintln!("started versions/{slug}/ledger.yaml with {versions} version(s)");
+                    err!("started versions/{slug}/ledger.yaml with {versions} version(s)");
                 }
                 if started.is_empty() {
-                    eprintln!("nothing to start: every document with released versions has a ledger");
+                    err!("nothing to start: every document with released versions has a ledger");
                 }
             },
         ),
@@ -401,18 +460,20 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Problems(diagnostics)) => {
-            let diagnostics = diagnostics.into_sorted();
-            for d in &diagnostics {
-                eprintln!("{d}");
+            let (errors, warnings) = diagnostics.counts();
+            for d in &diagnostics.into_sorted() {
+                err!("{d}");
             }
-            eprintln!(
-                "error: the site has {} problem(s); nothing was written",
-                diagnostics.len()
-            );
+            // Warnings are shown but are not what stopped the command.
+            let also = match warnings {
+                0 => String::new(),
+                n => format!(" and {n} warning(s)"),
+            };
+            err!("error: the site has {errors} problem(s){also}; nothing was written");
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {}", charta::diagnostic::visible(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -424,7 +485,7 @@ fn print_release(report: &charta::release::ReleaseReport) {
     } else {
         "released"
     };
-    eprintln!(
+    err!(
         "{verb} {} ({} files, {})",
         report.dir.display(),
         report.files.len(),
@@ -432,19 +493,22 @@ fn print_release(report: &charta::release::ReleaseReport) {
     );
     if report.dry_run {
         for file in &report.files {
-            eprintln!("  {}/{file}", report.dir.display());
+            err!("  {}/{file}", report.dir.display());
         }
     }
     if let Some(previous) = report.previous {
         for (language, c) in &report.changes {
-            eprintln!(
+            err!(
                 "  {language}: against {previous}, {} section(s) added, {} removed, {} changed, {} moved",
-                c.added, c.removed, c.changed, c.moved
+                c.added,
+                c.removed,
+                c.changed,
+                c.moved
             );
         }
     }
     if report.dry_run {
-        eprintln!("nothing was written (--dry-run)");
+        err!("nothing was written (--dry-run)");
     }
 }
 
@@ -452,8 +516,8 @@ fn print_comparison(comparison: &charta::compare::Comparison, format: DiffFormat
     use std::io::IsTerminal;
     match format {
         DiffFormat::Json => match serde_json::to_string_pretty(comparison) {
-            Ok(json) => println!("{json}"),
-            Err(e) => eprintln!("error: {e}"),
+            Ok(json) => out!("{json}"),
+            Err(e) => err!("error: {e}"),
         },
         DiffFormat::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -466,7 +530,7 @@ fn print_comparison(comparison: &charta::compare::Comparison, format: DiffFormat
                 "{} ({}): {} → {}",
                 comparison.document, comparison.language, comparison.from, comparison.to
             );
-            print!(
+            out_raw!(
                 "{}",
                 charta::diff::report::to_text(&comparison.diff, &heading, style)
             );

@@ -58,6 +58,13 @@ pub struct ReleaseReport {
 pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     let root = &options.root;
     let slug = &options.document;
+    // Refuse early when the folder is no site, before taking the lock.
+    sources::read(root)?;
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(ledger::RecordLock::acquire(root)?)
+    };
     let sources = sources::read(root)?;
 
     let (site, mut diags) = model::validate(&sources);

@@ -19,11 +19,26 @@
 //! any lookup, and symbolic links do not exist in the map.
 
 use crate::Error;
+
+/// Writes a line to standard error; a closed stream is no reason to stop serving.
+macro_rules! note {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+/// [`note!`] without the line end.
+macro_rules! note_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($t)*);
+    }};
+}
 use crate::date::{EffectiveDate, Today};
 use crate::render::{Pages, RenderOptions, escape};
 use notify::{RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read as _, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -83,7 +98,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         changed: Condvar::new(),
     });
     let mut products = rebuild(options, &shared, false)?;
-    eprintln!("serving http://{address}/ (drafts included); press Ctrl-C to stop");
+    note!("serving http://{address}/ (drafts included); press Ctrl-C to stop");
 
     // Watch the sources; rebuild after a quiet moment.
     let (tx, rx) = mpsc::channel();
@@ -116,7 +131,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             });
             match rebuild(&rebuild_options, &rebuild_shared, previewed) {
                 Ok(made) => products = made,
-                Err(e) => eprintln!("error: {e}"),
+                Err(e) => note!("error: {e}"),
             }
         }
     });
@@ -161,12 +176,12 @@ fn rebuild(
             .iter()
             .map(|d| d.to_string() + "\n")
             .collect();
-        eprint!("{text}");
-        eprintln!("build failed; still serving the last good build");
+        note_raw!("{text}");
+        note!("build failed; still serving the last good build");
         state.error = Some(text);
         None
     } else {
-        eprintln!(
+        note!(
             "rebuilt {} files in {} ms",
             checked.pages.len(),
             started.elapsed().as_millis()
@@ -401,11 +416,26 @@ fn decorate(html: &str, generation: u64, error: Option<&str>) -> String {
     }
 }
 
+/// The most bytes of a request (its line and headers) the preview reads.
+const MAX_REQUEST_BYTES: u64 = 16 * 1024;
+
 fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    // A request and its headers are read up to a bound, so that a line
+    // without an end cannot grow the server's memory.
+    let mut reader = BufReader::new(stream.try_clone()?).take(MAX_REQUEST_BYTES);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    if !request_line.ends_with('\n') {
+        let mut stream = stream;
+        return respond(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            "text/plain; charset=utf-8",
+            b"request too large\n",
+            false,
+        );
+    }
     // Headers are read and ignored.
     let mut header = String::new();
     while reader.read_line(&mut header)? > 2 {

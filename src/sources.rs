@@ -34,6 +34,9 @@ pub struct SiteSources {
     pub versions: BTreeMap<String, BTreeMap<String, VersionSources>>,
     /// `versions/<doc>/ledger.yaml` by document: the record of its releases.
     pub ledgers: BTreeMap<String, SourceFile>,
+    /// Hidden folders in `versions/<doc>/` that a stopped release left
+    /// (`.<date>.releasing-<pid>`), relative to the root.
+    pub leftovers: Vec<PathBuf>,
     /// Files that could be read but not used (not UTF-8, too large).
     pub problems: Diagnostics,
 }
@@ -143,7 +146,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         .unwrap_or_else(|| empty_source("content/site.yaml"));
 
     let mut documents = BTreeMap::new();
-    for (name, rel) in list_files(root, Path::new("content"), "yaml")? {
+    for (name, rel) in list_files(root, Path::new("content"), "yaml", &mut problems)? {
         if name == "site" {
             continue;
         }
@@ -156,7 +159,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
     for lang in list_dirs(root, Path::new("locales"))? {
         let dir = Path::new("locales").join(&lang);
         let mut files = BTreeMap::new();
-        for (name, rel) in list_files(root, &dir, "ftl")? {
+        for (name, rel) in list_files(root, &dir, "ftl", &mut problems)? {
             if let Some(file) = read_text(root, &rel, &mut problems)? {
                 files.insert(name, file);
             }
@@ -187,8 +190,14 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
 
     let mut versions = BTreeMap::new();
     let mut ledgers = BTreeMap::new();
+    let mut leftovers = Vec::new();
     for doc in list_dirs(root, Path::new("versions"))? {
         let doc_dir = Path::new("versions").join(&doc);
+        for (name, rel, is_file) in entries(root, &doc_dir)? {
+            if !is_file && name.starts_with('.') && name.contains(".releasing-") {
+                leftovers.push(rel);
+            }
+        }
         let ledger = doc_dir.join(crate::ledger::LEDGER);
         if root.join(&ledger).exists()
             && let Some(file) = read_text(root, &ledger, &mut problems)?
@@ -198,6 +207,21 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         let mut folders = BTreeMap::new();
         for folder in list_dirs(root, &doc_dir)? {
             let dir = doc_dir.join(&folder);
+            for link in links_to_folders(root, &dir)? {
+                problems.push(
+                    Diagnostic::error(
+                        "tampered-version",
+                        format!(
+                            "{} is a link to a folder; a released version holds its own files only",
+                            link.display()
+                        ),
+                    )
+                    .in_file(&link)
+                    .with_help(
+                        "published versions are frozen; restore the folder from version control",
+                    ),
+                );
+            }
             let files = walk(root, &dir, true)?
                 .iter()
                 .map(|rel| relative_key(rel, &dir))
@@ -211,6 +235,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         root: root.to_path_buf(),
         versions,
         ledgers,
+        leftovers,
         settings,
         documents,
         locales,
@@ -253,7 +278,24 @@ fn read_bytes(
         );
         return Ok(None);
     }
-    let size = fs::metadata(&full).map_err(|e| Error::io(&full, e))?.len();
+    let unreadable = |e: std::io::Error, problems: &mut Diagnostics| {
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            // Reported with the other problems of the site, wherever the
+            // file is (draft or released version): the same exit code, 1.
+            problems.push(
+                Diagnostic::error("unreadable", format!("the file cannot be read: {e}"))
+                    .in_file(rel)
+                    .with_help("check the file's permissions"),
+            );
+            Ok(None)
+        } else {
+            Err(Error::io(&full, e))
+        }
+    };
+    let size = match fs::metadata(&full) {
+        Ok(meta) => meta.len(),
+        Err(e) => return unreadable(e, problems),
+    };
     if size > MAX_SOURCE_BYTES {
         problems.push(
             Diagnostic::error(
@@ -267,7 +309,10 @@ fn read_bytes(
         );
         return Ok(None);
     }
-    fs::read(&full).map(Some).map_err(|e| Error::io(&full, e))
+    match fs::read(&full) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) => unreadable(e, problems),
+    }
 }
 
 /// Reads one file of the draft's words again, `locales/<lang>/<stem>.ftl`,
@@ -302,7 +347,9 @@ fn read_text(
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            Ok(Some(SourceFile::new(rel.to_path_buf(), text)))
+            let file = SourceFile::new(rel.to_path_buf(), text);
+            report_forbidden_chars(&file, problems);
+            Ok(Some(file))
         }
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -327,6 +374,42 @@ fn read_text(
     }
 }
 
+/// Reports the control characters and noncharacters of a text file, at
+/// most a few per file, each at its line and column.
+fn report_forbidden_chars(file: &SourceFile, problems: &mut Diagnostics) {
+    const SHOWN: usize = 5;
+    let mut found = 0;
+    for (start, c) in file.text.char_indices() {
+        if !crate::diagnostic::is_forbidden_char(c) {
+            continue;
+        }
+        found += 1;
+        if found > SHOWN {
+            continue;
+        }
+        problems.push(
+            Diagnostic::error(
+                "control-character",
+                format!(
+                    "the file holds the invisible character U+{:04X}, which pages and feeds cannot carry",
+                    c as u32
+                ),
+            )
+            .at(file.span_of_bytes(start, start + c.len_utf8()))
+            .with_help("delete it (it often comes from text pasted from a word processor or a terminal)"),
+        );
+    }
+    if found > SHOWN {
+        problems.push(
+            Diagnostic::error(
+                "control-character",
+                format!("{} more invisible characters in this file", found - SHOWN),
+            )
+            .in_file(&file.path),
+        );
+    }
+}
+
 /// Whether a path, once its links are followed, is inside the root.
 fn inside_root(root: &Path, path: &Path) -> bool {
     match (fs::canonicalize(root), fs::canonicalize(path)) {
@@ -336,14 +419,37 @@ fn inside_root(root: &Path, path: &Path) -> bool {
 }
 
 /// Files `<dir>/*.<ext>` (not recursive) as (stem, relative path), sorted.
-fn list_files(root: &Path, dir: &Path, ext: &str) -> Result<Vec<(String, PathBuf)>, Error> {
+/// A folder or special file (a pipe, a device) with such a name is
+/// reported as what it is, not taken for a missing file.
+fn list_files(
+    root: &Path,
+    dir: &Path,
+    ext: &str,
+    problems: &mut Diagnostics,
+) -> Result<Vec<(String, PathBuf)>, Error> {
     let mut out = Vec::new();
     for (name, rel, is_file) in entries(root, dir)? {
         let Some(stem) = name.strip_suffix(&format!(".{ext}")) else {
             continue;
         };
-        if is_file && !stem.is_empty() {
+        if stem.is_empty() {
+            continue;
+        }
+        if is_file {
             out.push((stem.to_owned(), rel));
+        } else {
+            let what = if root.join(&rel).is_dir() {
+                "a folder"
+            } else {
+                "not a regular file (a pipe, socket or device)"
+            };
+            problems.push(
+                Diagnostic::error("not-a-file", format!("{} is {what}", rel.display()))
+                    .in_file(&rel)
+                    .with_help(format!(
+                        "a .{ext} source must be an ordinary file; move this out of the way"
+                    )),
+            );
         }
     }
     Ok(out)
@@ -356,6 +462,24 @@ fn list_dirs(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
         .filter(|(name, _, is_file)| !is_file && !name.starts_with('.'))
         .map(|(name, _, _)| name)
         .collect())
+}
+
+/// Links to folders under `dir` (which [`walk`] does not follow).
+fn links_to_folders(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for (_, rel, is_file) in entries(root, dir)? {
+        if is_file {
+            continue;
+        }
+        let meta =
+            fs::symlink_metadata(root.join(&rel)).map_err(|e| Error::io(root.join(&rel), e))?;
+        if meta.file_type().is_symlink() {
+            out.push(rel);
+        } else {
+            out.extend(links_to_folders(root, &rel)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Every file under `dir`, recursively, sorted; symbolic links to folders are

@@ -61,6 +61,28 @@ fn has_stamp(text: &str, line: usize, stamp: &str) -> bool {
         .any(|l| l.trim_end() == stamp)
 }
 
+/// Every message id that a placeable of `text` references (`{ id }`), read
+/// in one pass: looking each id up in the whole file would take time with
+/// the square of the file's size.
+fn placeable_references(text: &str) -> BTreeSet<&str> {
+    let mut out = BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let inner = rest.trim_start_matches(' ');
+        let end = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(inner.len());
+        let (id, after) = inner.split_at(end);
+        if id.starts_with(|c: char| c.is_ascii_alphabetic())
+            && after.trim_start_matches(' ').starts_with('}')
+        {
+            out.insert(id);
+        }
+    }
+    out
+}
+
 /// The translation status of every language, with a warning for each
 /// unused or stale message (missing ones are reported by
 /// [`localize`](crate::localize::localize)).
@@ -133,6 +155,7 @@ pub fn document_status(
             .and_then(|f| f.get(&doc.slug));
         // Unused: defined in the draft's words, used by nothing.
         if let Some(file) = words {
+            let used_by_message = placeable_references(&file.text);
             for (line_no, line) in file.text.lines().enumerate() {
                 let Some((id, _)) = line.split_once('=') else {
                     continue;
@@ -145,9 +168,7 @@ pub fn document_status(
                 {
                     continue;
                 }
-                let used_by_message = file.text.contains(&format!("{{ {id} }}"))
-                    || file.text.contains(&format!("{{{id}}}"));
-                if used_by_message {
+                if used_by_message.contains(id) {
                     continue;
                 }
                 status[i].unused += 1;
@@ -215,6 +236,13 @@ pub fn document_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeable_references_are_found_in_one_pass() {
+        let refs =
+            placeable_references("a = { b } and {c}\nd = { -term } { $var } { e.attr } {f\n");
+        assert_eq!(refs.into_iter().collect::<Vec<_>>(), vec!["b", "c"]);
+    }
 
     #[test]
     fn a_stamp_counts_only_in_the_comment_right_above() {

@@ -202,9 +202,11 @@ fn tokens(text: &str) -> Vec<&str> {
 
 // ---- Myers -------------------------------------------------------------------
 
-/// Beyond this many differences, the rest of the texts are shown as one
-/// replacement: past that point a finer comparison would not be readable.
-const MAX_EDIT_DISTANCE: usize = 4_000;
+/// Beyond this many differences, the texts are shown as one replacement:
+/// past that point a finer comparison would not be readable, and the
+/// comparison's memory (which grows with the square of this number, about
+/// 16 MB at 2,000) stays bounded whatever the input.
+const MAX_EDIT_DISTANCE: usize = 2_000;
 
 /// Myers' O(ND) comparison of token sequences, with the common prefix and
 /// suffix taken off first.
@@ -250,13 +252,14 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     let max = ((n + m) as usize).min(MAX_EDIT_DISTANCE) as isize;
     let offset = max + 1;
     let mut v = vec![0isize; (2 * max + 3) as usize];
-    let mut trace: Vec<Vec<isize>> = Vec::new();
+    // Positions fit in 32 bits (texts are at most a few MB), halving the trace.
+    let mut trace: Vec<Vec<u32>> = Vec::new();
     let mut found = None;
     'outer: for d in 0..=max {
         // Only diagonals -(d+1)..=d+1 are read when walking back from step d.
         let lo = (offset - d - 1).max(0) as usize;
         let hi = ((offset + d + 1) as usize).min(v.len() - 1);
-        trace.push(v[lo..=hi].to_vec());
+        trace.push(v[lo..=hi].iter().map(|&x| x.max(0) as u32).collect());
         let mut k = -d;
         while k <= d {
             let idx = (k + offset) as usize;
@@ -290,7 +293,7 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     for d in (1..=d_final).rev() {
         let saved = &trace[d as usize];
         // `saved` starts at diagonal -(d+1).
-        let at = |k: isize| saved[(k + d + 1) as usize];
+        let at = |k: isize| saved[(k + d + 1) as usize] as isize;
         let k = x - y;
         let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
             k + 1

@@ -370,6 +370,22 @@ fn collect_items<'a>(items: &'a [Item], out: &mut Vec<&'a Text>) {
 /// report their own problems; it is `None` only when the settings are unusable.
 pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
     let mut diags = sources.problems.clone();
+    for leftover in &sources.leftovers {
+        diags.push(
+            Diagnostic::warning(
+                "stopped-release",
+                format!(
+                    "{}/ is what remains of a release that was stopped before it finished",
+                    leftover.display()
+                ),
+            )
+            .in_file(leftover)
+            .with_help(format!(
+                "no version was released by it; if no release is running, remove it: rm -r '{}'",
+                leftover.display()
+            )),
+        );
+    }
     let settings = validate_settings(sources, &mut diags);
     let mut documents = Vec::new();
     if let Some(settings) = &settings {
@@ -558,7 +574,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
     let errors_before = diags.len();
 
     let mut base_url = raw.base_url.value.trim().to_owned();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    if !is_web_address(&base_url) {
         diags.push(
             Diagnostic::error(
                 "bad-setting",
@@ -1144,9 +1160,7 @@ impl DocumentValidator<'_> {
             "email" => (!is_email(text)).then_some("is not an e-mail address"),
             "phone" => (!is_phone(text))
                 .then_some("is not a phone number (digits, spaces, `+`, `-`, `(`, `)`)"),
-            "url" => (!(text.starts_with("https://") || text.starts_with("http://"))
-                || text.chars().any(|c| c.is_whitespace() || c.is_control()))
-            .then_some("is not an https:// or http:// address"),
+            "url" => (!is_web_address(text)).then_some("is not an https:// or http:// address"),
             _ => text.is_empty().then_some("is empty"),
         };
         if let Some(problem) = problem {
@@ -1348,7 +1362,31 @@ pub fn is_message_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// An `http(s)://` address with a host and nothing that could end or
+/// disguise it: no white space, controls, bidirectional controls, quotes
+/// or angle brackets.
+pub fn is_web_address(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !text.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || crate::diagnostic::is_forbidden_char(c)
+                || crate::diagnostic::is_bidi_control(c)
+                || "\"<>\\^`{|}".contains(c)
+        })
+}
+
 fn is_email(text: &str) -> bool {
+    if text.chars().any(crate::diagnostic::is_bidi_control) {
+        return false;
+    }
     match text.split_once('@') {
         Some((user, host)) => {
             !user.is_empty()
@@ -1400,6 +1438,17 @@ mod tests {
         assert!(!is_email("privacy at example"));
         assert!(!is_email("a@b"));
         assert!(!is_email("\"<x>\"@example.com"));
+        assert!(is_web_address("https://policies.example.com/privacy/"));
+        for bad in [
+            "https://policies.example.com/\nDisallow: /",
+            "https://evil.example/\u{202e}moc.elpmaxe",
+            "https:///no-host",
+            "ftp://example.com/",
+            "https://example.com/\"onmouseover=x",
+        ] {
+            assert!(!is_web_address(bad), "{bad:?}");
+        }
+        assert!(!is_email("privacy@\u{2066}example.com"));
         assert!(is_phone("+81-3-0000-0000"));
         assert!(!is_phone("call us"));
     }

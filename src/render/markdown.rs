@@ -46,10 +46,10 @@ pub trait LinkTargets {
     fn target(&self, id: &str) -> Option<Option<String>>;
 }
 
-const OPEN_STRONG: char = '\u{E000}';
-const CLOSE_STRONG: char = '\u{E001}';
-const OPEN_EM: char = '\u{E002}';
-const CLOSE_EM: char = '\u{E003}';
+const OPEN_STRONG: char = '\u{FDD0}';
+const CLOSE_STRONG: char = '\u{FDD1}';
+const OPEN_EM: char = '\u{FDD2}';
+const CLOSE_EM: char = '\u{FDD3}';
 
 fn is_sentinel(c: char) -> bool {
     matches!(c, OPEN_STRONG | CLOSE_STRONG | OPEN_EM | CLOSE_EM)
@@ -381,12 +381,12 @@ pub fn mark_cjk_emphasis(source: &str) -> Option<String> {
         match next.peek() {
             Some((run, opener)) if run.start == i => {
                 out.push_str(match (run.len, opener) {
-                    (1, true) => "\u{E002}",
-                    (1, false) => "\u{E003}",
-                    (2, true) => "\u{E000}",
-                    (2, false) => "\u{E001}",
-                    (_, true) => "\u{E000}\u{E002}",
-                    (_, false) => "\u{E003}\u{E001}",
+                    (1, true) => "\u{FDD2}",
+                    (1, false) => "\u{FDD3}",
+                    (2, true) => "\u{FDD0}",
+                    (2, false) => "\u{FDD1}",
+                    (_, true) => "\u{FDD0}\u{FDD2}",
+                    (_, false) => "\u{FDD3}\u{FDD1}",
                 });
                 i += run.len;
                 next.next();

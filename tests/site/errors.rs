@@ -272,7 +272,7 @@ fn every_problem_is_reported_at_once() {
             "did you mean `cookies-title`?",
         ],
     );
-    assert!(stderr.contains("problem(s); nothing was written"));
+    assert!(stderr.contains("problem(s)") && stderr.contains("; nothing was written"));
 }
 
 // ---- Injection ---------------------------------------------------------------
