@@ -152,12 +152,13 @@ impl fmt::Display for Diagnostic {
     /// The human format: header, location, the source line with a caret,
     /// help; control characters from the files are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A message is one line: a line break from a file is shown escaped.
         writeln!(
             f,
             "{}[{}]: {}",
             self.severity,
             self.code,
-            visible(&self.message)
+            visible(&self.message).replace('\n', "\\u{a}")
         )?;
         // rustc's layout: the gutter is as wide as the line number.
         let width = self

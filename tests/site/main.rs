@@ -4,6 +4,7 @@
 mod corpus;
 mod diffs;
 mod errors;
+mod hardening;
 mod lifecycle;
 mod pages;
 mod review;
