@@ -759,16 +759,42 @@ fn add_resources(
     resources: &[(&Arc<FluentResource>, &&SourceFile)],
     diags: &mut Diagnostics,
 ) {
+    // Every definition line of every file, found once: looking each
+    // repeated id up by scanning the files would take time with the square
+    // of their size. An id defined many times is reported once.
+    let mut index: Option<std::collections::HashMap<String, Vec<Span>>> = None;
+    let mut reported = BTreeSet::new();
     for (resource, _) in resources {
         if let Err(errors) = bundle.add_resource(Arc::clone(resource)) {
             for e in errors {
                 if let FluentError::Overriding { id, kind } = e {
                     let prefix = if kind.to_string() == "term" { "-" } else { "" };
                     let full = format!("{prefix}{id}");
-                    let mut places: Vec<Span> = Vec::new();
-                    for (_, f) in resources {
-                        places.extend(definition_lines(f, &full));
+                    if !reported.insert(full.clone()) {
+                        continue;
                     }
+                    let index = index.get_or_insert_with(|| {
+                        let mut all: std::collections::HashMap<String, Vec<Span>> =
+                            std::collections::HashMap::new();
+                        for (_, f) in resources {
+                            for (i, line) in f.text.lines().enumerate() {
+                                if line.starts_with(char::is_whitespace) {
+                                    continue;
+                                }
+                                let Some((id, _)) = line.split_once('=') else {
+                                    continue;
+                                };
+                                let id = id.trim_end();
+                                all.entry(id.to_owned()).or_default().push(f.span(
+                                    i + 1,
+                                    1,
+                                    id.chars().count(),
+                                ));
+                            }
+                        }
+                        all
+                    });
+                    let places = index.get(&full).map(Vec::as_slice).unwrap_or_default();
                     let (first, last) = match (places.first(), places.last()) {
                         (Some(a), Some(b)) => (a.clone(), b.clone()),
                         _ => continue,
@@ -933,6 +959,9 @@ fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String
     file.text
         .lines()
         .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim()))
+        // Lengths that differ by more than the allowed distance cannot be
+        // close: skipped before the (costly) distance is measured.
+        .filter(|id| id.len().abs_diff(wanted.len()) <= 2.max(id.len() / 5))
         .filter(|id| is_message_id(id) && has_value(bundle, id))
         .map(|id| (edit_distance(id, wanted), id))
         .filter(|(d, id)| *d > 0 && *d <= 2.max(id.len() / 5))

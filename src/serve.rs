@@ -428,13 +428,19 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     reader.read_line(&mut request_line)?;
     if !request_line.ends_with('\n') {
         let mut stream = stream;
-        return respond(
+        respond(
             &mut stream,
             "431 Request Header Fields Too Large",
             "text/plain; charset=utf-8",
             b"request too large\n",
             false,
-        );
+        )?;
+        // Read (and drop) a bounded rest before closing, so that the client
+        // receives the answer instead of a reset.
+        stream.shutdown(std::net::Shutdown::Write)?;
+        let mut rest = reader.into_inner();
+        let _ = std::io::copy(&mut (&mut rest).take(8 * 1024 * 1024), &mut std::io::sink());
+        return Ok(());
     }
     // Headers are read and ignored.
     let mut header = String::new();

@@ -367,6 +367,12 @@ fn read_text(
             );
             if let Some(span) = &mut d.span {
                 span.line = line;
+                // The column of the first invalid byte: characters before it on its line, plus one.
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                span.column = String::from_utf8_lossy(&valid[line_start..])
+                    .chars()
+                    .count()
+                    + 1;
             }
             problems.push(d);
             Ok(None)

@@ -36,17 +36,76 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 /// Pieces that parsers treat specially, inserted by the mutator.
 const TOKENS: &[&str] = &[
-    "{", "}", "{ ", " }", "{ $", "-> ", "[", "]", "*[", ":", ": ", "- ", "  ", "\t", "\n", "\r\n",
-    "\u{3000}", "：", "#", "##", "**", "__", "*", "_", "~~", "`", "<", ">", "<script>", "](", "(",
-    ")", "javascript:", "https://", "#", "\\", "\"", "'", "=", " = ", "1. ", "\u{0}", "\u{7}",
-    "\u{1b}[2K", "\u{202e}", "\u{fdd0}", "\u{e000}", "\u{feff}", "個人情報", "제1조", "&amp;",
-    "{{", "}}", "- p: ", "id: ", "clauses:", "table:", "aliases: [", "effective: ", "\u{ffff}",
+    "{",
+    "}",
+    "{ ",
+    " }",
+    "{ $",
+    "-> ",
+    "[",
+    "]",
+    "*[",
+    ":",
+    ": ",
+    "- ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u{3000}",
+    "：",
+    "#",
+    "##",
+    "**",
+    "__",
+    "*",
+    "_",
+    "~~",
+    "`",
+    "<",
+    ">",
+    "<script>",
+    "](",
+    "(",
+    ")",
+    "javascript:",
+    "https://",
+    "#",
+    "\\",
+    "\"",
+    "'",
+    "=",
+    " = ",
+    "1. ",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[2K",
+    "\u{202e}",
+    "\u{fdd0}",
+    "\u{e000}",
+    "\u{feff}",
+    "個人情報",
+    "제1조",
+    "&amp;",
+    "{{",
+    "}}",
+    "- p: ",
+    "id: ",
+    "clauses:",
+    "table:",
+    "aliases: [",
+    "effective: ",
+    "\u{ffff}",
 ];
 
 fn mutate(rng: &mut Rng, seed: &str, others: &[String]) -> String {
@@ -73,7 +132,11 @@ fn mutate(rng: &mut Rng, seed: &str, others: &[String]) -> String {
             }
             3 | 4 => {
                 let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
-                let times = if rng.below(20) == 0 { 1 + rng.below(5_000) } else { 1 };
+                let times = if rng.below(20) == 0 {
+                    1 + rng.below(5_000)
+                } else {
+                    1
+                };
                 for _ in 0..times {
                     bytes.splice(at..at, token.iter().copied());
                 }
@@ -85,7 +148,10 @@ fn mutate(rng: &mut Rng, seed: &str, others: &[String]) -> String {
                 bytes.splice(at..at, other[start..end].iter().copied());
             }
             _ => {
-                let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                let line_start = bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1);
                 bytes.insert(line_start, b' ');
             }
         }
@@ -170,12 +236,14 @@ type Target = fn(&SiteSources, &str, usize) -> Result<(), String>;
 
 fn yaml(base: &SiteSources, input: &str, which: usize) -> Result<(), String> {
     let mut sources = base.clone();
-    if which % 5 == 0 {
+    if which.is_multiple_of(5) {
         sources.settings = source("content/site.yaml", input.to_owned());
     } else {
-        let doc = if which % 2 == 0 { "privacy" } else { "cookies" };
+        let doc = if which.is_multiple_of(2) { "privacy" } else { "cookies" };
         let rel = format!("content/{doc}.yaml");
-        sources.documents.insert(doc.to_owned(), source(&rel, input.to_owned()));
+        sources
+            .documents
+            .insert(doc.to_owned(), source(&rel, input.to_owned()));
     }
     let _ = charta::model::validate(&sources);
     Ok(())
@@ -203,11 +271,15 @@ fn markdown(_: &SiteSources, input: &str, _: usize) -> Result<(), String> {
             // Text `<` is escaped, so every `<` opens a real tag.
             for tag in lower.split('<').skip(1) {
                 let tag = tag.split('>').next().unwrap_or("");
-                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
                 // Anything that runs, loads or submits something is out.
                 let unsafe_tags = [
-                    "script", "img", "iframe", "style", "object", "embed", "form", "input",
-                    "link", "meta", "base", "svg", "math", "video", "audio", "source", "frame",
+                    "script", "img", "iframe", "style", "object", "embed", "form", "input", "link",
+                    "meta", "base", "svg", "math", "video", "audio", "source", "frame",
                 ];
                 if unsafe_tags.contains(&name) {
                     return Err(format!("published Markdown holds a `<{name}>` tag: {html}"));
@@ -227,7 +299,10 @@ fn markdown(_: &SiteSources, input: &str, _: usize) -> Result<(), String> {
                     .iter()
                     .any(|p| target.starts_with(p))
                 {
-                    return Err(format!("a link to `{}`: {html}", &target[..target.len().min(40)]));
+                    return Err(format!(
+                        "a link to `{}`: {html}",
+                        &target[..target.len().min(40)]
+                    ));
                 }
             }
         }
@@ -290,7 +365,10 @@ fn run(name: &str, target: Target, seeds: &[String], budget: Duration, seed: u64
             let _ = fs::create_dir_all(&dir);
             let file = dir.join(format!("{name}-{seed}-{tried}.txt"));
             let _ = fs::write(&file, &input);
-            panic!("{name}: input {tried} {failure}; saved to {}", file.display());
+            panic!(
+                "{name}: input {tried} {failure}; saved to {}",
+                file.display()
+            );
         }
         tried += 1;
     }
@@ -325,7 +403,10 @@ fn parsers_survive_mutated_inputs() {
     // Message values, one by one, for the Markdown and comparison targets.
     let messages: Vec<String> = ftl_seeds
         .iter()
-        .flat_map(|t| t.lines().filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned())))
+        .flat_map(|t| {
+            t.lines()
+                .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()))
+        })
         .collect();
     let budget = Duration::from_secs(seconds);
     for (name, target, seeds) in [
@@ -344,8 +425,12 @@ fn parsers_survive_mutated_inputs() {
 fn the_mutator_is_deterministic_and_changes_its_input() {
     let seeds = vec!["a = b\n".to_owned()];
     let (mut a, mut b) = (Rng(3), Rng(3));
-    let first: Vec<String> = (0..20).map(|_| mutate(&mut a, "title: x\n", &seeds)).collect();
-    let second: Vec<String> = (0..20).map(|_| mutate(&mut b, "title: x\n", &seeds)).collect();
+    let first: Vec<String> = (0..20)
+        .map(|_| mutate(&mut a, "title: x\n", &seeds))
+        .collect();
+    let second: Vec<String> = (0..20)
+        .map(|_| mutate(&mut b, "title: x\n", &seeds))
+        .collect();
     assert_eq!(first, second);
     assert!(first.iter().any(|m| m != "title: x\n"));
 }

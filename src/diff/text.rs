@@ -502,6 +502,26 @@ fn run_end(changes: &[Change], equal_at: usize) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn past_the_bound_a_rewrite_is_one_replacement() {
+        // Two long paragraphs with no word in common: more differences than
+        // the bound, shown as one deletion and one insertion.
+        let old: String = (0..3_000).map(|i| format!("old{i} ")).collect();
+        let new: String = (0..3_000).map(|i| format!("new{i} ")).collect();
+        let changes = middle(
+            &old.split(' ').collect::<Vec<_>>(),
+            &new.split(' ').collect::<Vec<_>>(),
+        );
+        let kinds: Vec<Op> = changes.iter().map(|(op, _)| *op).collect();
+        let deletes = kinds.iter().take_while(|op| **op == Op::Delete).count();
+        assert!(deletes >= 3_000, "{deletes}");
+        assert!(
+            kinds[deletes..]
+                .iter()
+                .all(|op| *op == Op::Insert || *op == Op::Equal)
+        );
+    }
+
     fn show(changes: &[Change]) -> String {
         changes
             .iter()

@@ -23,7 +23,10 @@ fn replace_line(site: &Site, rel: &str, prefix: &str, line: &str) {
 #[test]
 fn deep_nesting_is_an_error_at_the_spot_not_a_crash() {
     for (name, message) in [
-        ("nesting-open", format!("cookies-about = {}", "{".repeat(10_000))),
+        (
+            "nesting-open",
+            format!("cookies-about = {}", "{".repeat(10_000)),
+        ),
         (
             "nesting-valid",
             format!(
@@ -34,7 +37,12 @@ fn deep_nesting_is_an_error_at_the_spot_not_a_crash() {
         ),
     ] {
         let site = Site::example(name);
-        replace_line(&site, "locales/en/cookies.ftl", "cookies-about = ", &message);
+        replace_line(
+            &site,
+            "locales/en/cookies.ftl",
+            "cookies-about = ",
+            &message,
+        );
         for args in [
             vec!["check", "--date", DATE],
             vec!["build", "--date", DATE],
@@ -43,9 +51,8 @@ fn deep_nesting_is_an_error_at_the_spot_not_a_crash() {
             let run = site.charta(&args);
             assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
             assert!(
-                run.stderr.contains(
-                    "error[too-deep]: placeables nest more than 32 levels deep here"
-                ),
+                run.stderr
+                    .contains("error[too-deep]: placeables nest more than 32 levels deep here"),
                 "{args:?}: {}",
                 run.stderr
             );
@@ -66,20 +73,31 @@ fn unused_messages_up_to_the_size_limit_take_linear_time() {
     let mut i = 0;
     // Just under the 8 MiB limit of a source file.
     while text.len() < 8 * 1024 * 1024 - 200 {
-        text.push_str(&format!("unused-{i} = Words that nothing uses, number {i}.\n"));
+        text.push_str(&format!(
+            "unused-{i} = Words that nothing uses, number {i}.\n"
+        ));
         i += 1;
     }
     site.write("locales/en/cookies.ftl", &text);
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_charta"))
-        .args(["--root", site.root.to_str().unwrap(), "check", "--format", "json"])
+        .args([
+            "--root",
+            site.root.to_str().unwrap(),
+            "check",
+            "--format",
+            "json",
+        ])
         .args(["--date", DATE])
         .output()
         .unwrap();
     let took = started.elapsed();
     assert_eq!(output.status.code(), Some(0));
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(report.contains(&format!("\"warnings\": {i}")), "{i} warnings");
+    assert!(
+        report.contains(&format!("\"warnings\": {i}")),
+        "{i} warnings"
+    );
     // Linear work takes a few seconds even unoptimized; the quadratic scan
     // this replaces took a minute optimized.
     assert!(took < Duration::from_secs(30), "{took:?} for {i} messages");
@@ -103,10 +121,18 @@ fn invisible_characters_are_refused_at_their_place_and_shown_escaped() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("--> locales/en/cookies.ftl:10:25"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> locales/en/cookies.ftl:10:25"),
+        "{}",
+        run.stderr
+    );
     // Nothing of the file reaches the terminal raw.
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'));
-    assert!(run.stderr.contains("\\u{1b}]0;owned\\u{7}"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\\u{1b}]0;owned\\u{7}"),
+        "{}",
+        run.stderr
+    );
 
     // Written as a Fluent escape: refused at the message.
     let site = Site::example("control-escape");
@@ -153,7 +179,10 @@ fn addresses_are_checked_as_strictly_as_links() {
     );
     let run = site.charta(&["build", "--date", DATE]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error[bad-setting]: `base_url` must be an http(s) address"));
+    assert!(
+        run.stderr
+            .contains("error[bad-setting]: `base_url` must be an http(s) address")
+    );
     assert!(run.stderr.contains("\\u{a}Disallow"), "{}", run.stderr);
 
     let site = Site::example("bidi-in-url");
@@ -233,26 +262,44 @@ fn a_build_killed_at_any_step_leaves_a_whole_site_and_no_leftovers() {
     for step in ["before-swap", "after-swap"] {
         let out = site.path("public");
         let status = Command::new(env!("CARGO_BIN_EXE_charta"))
-            .args(["--root", site.root.to_str().unwrap(), "build", "--date", DATE])
+            .args([
+                "--root",
+                site.root.to_str().unwrap(),
+                "build",
+                "--date",
+                DATE,
+            ])
             .args(["--out", out.to_str().unwrap()])
             .env("CHARTA_FAIL_AT", step)
             .stderr(Stdio::null())
             .status()
             .unwrap();
-        assert!(!status.success(), "{step}: the fault did not stop the build");
+        assert!(
+            !status.success(),
+            "{step}: the fault did not stop the build"
+        );
         whole(&site);
         assert_eq!(leftovers(&site).len(), 1, "{step}: {:?}", leftovers(&site));
         // The next build removes what the killed one left.
         site.build_ok();
         whole(&site);
-        assert!(leftovers(&site).is_empty(), "{step}: {:?}", leftovers(&site));
+        assert!(
+            leftovers(&site).is_empty(),
+            "{step}: {:?}",
+            leftovers(&site)
+        );
     }
     // An output folder that is a link stays a link to a rebuilt folder.
     let real = site.path("published");
     fs::rename(site.path("public"), &real).unwrap();
     std::os::unix::fs::symlink(&real, site.path("public")).unwrap();
     site.build_ok();
-    assert!(fs::symlink_metadata(site.path("public")).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(site.path("public"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(real.join("index.html").is_file());
 }
 
@@ -296,7 +343,10 @@ fn releases_take_turns_and_stopped_ones_are_reported() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("rm -r 'versions/privacy/.2027-09-01.releasing-4242'"));
+    assert!(
+        run.stderr
+            .contains("rm -r 'versions/privacy/.2027-09-01.releasing-4242'")
+    );
 }
 
 #[test]
@@ -310,7 +360,13 @@ fn a_closed_output_stream_ends_the_command_quietly() {
     site.write("locales/en/cookies.ftl", &text);
     for format in ["human", "json"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_charta"))
-            .args(["--root", site.root.to_str().unwrap(), "check", "--date", DATE])
+            .args([
+                "--root",
+                site.root.to_str().unwrap(),
+                "check",
+                "--date",
+                DATE,
+            ])
             .args(["--format", format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -338,7 +394,8 @@ fn special_files_and_links_in_versions_are_named() {
     let run = site.charta(&["check", "--date", DATE]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error[not-a-file]: content/cookies.yaml is a folder"),
+        run.stderr
+            .contains("error[not-a-file]: content/cookies.yaml is a folder"),
         "{}",
         run.stderr
     );
@@ -367,5 +424,34 @@ fn special_files_and_links_in_versions_are_named() {
     ]);
     assert_eq!(code, 2);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(report["failure"].as_str().unwrap().contains("has no content/site.yaml"));
+    assert!(
+        report["failure"]
+            .as_str()
+            .unwrap()
+            .contains("has no content/site.yaml")
+    );
+}
+
+#[test]
+fn a_message_defined_thousands_of_times_is_reported_once_and_quickly() {
+    // Found by the fuzzer: one line repeated 4,680 times took seconds.
+    let site = Site::example("repeated-definition");
+    let mut text = site.read("locales/ja/privacy.ftl");
+    for _ in 0..5_000 {
+        text.push_str("okies-col-name = Name\n");
+    }
+    site.write("locales/ja/privacy.ftl", &text);
+    let started = Instant::now();
+    let run = site.charta(&["check", "--date", DATE]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr
+            .matches("error[duplicate-message]: `okies-col-name` is defined twice")
+            .count(),
+        1,
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(took < Duration::from_secs(20), "{took:?}");
 }

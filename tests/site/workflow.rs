@@ -356,3 +356,20 @@ fn serve_refuses_paths_outside_the_site_and_survives_hangups() {
     }
     assert_eq!(server.get("/ja/privacy/").0, 200);
 }
+
+#[test]
+fn serve_refuses_a_request_line_without_end_and_keeps_serving() {
+    use std::io::{Read as _, Write as _};
+    let site = Site::example("serve-long-line");
+    let server = Server::start(&site);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // A megabyte of request line and no line break: the server stops reading.
+    let long = format!("GET /{}", "a".repeat(1024 * 1024));
+    let _ = stream.write_all(long.as_bytes());
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    let (code, page) = server.get("/en/privacy/");
+    assert_eq!(code, 200);
+    assert!(page.contains("<html"));
+}
