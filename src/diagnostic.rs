@@ -287,9 +287,9 @@ impl SourceFile {
         }
     }
 
-    /// The text of a 1-based line, as `str::lines` gives it.
-    pub fn line(&self, line: usize) -> Option<&str> {
-        let starts = self.line_starts.get_or_init(|| {
+    /// Where each line starts (byte offsets), made once per file.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             if self.text.is_empty() {
                 return Vec::new();
             }
@@ -301,7 +301,12 @@ impl SourceFile {
                         .filter(|&i| i < self.text.len()),
                 )
                 .collect()
-        });
+        })
+    }
+
+    /// The text of a 1-based line, as `str::lines` gives it.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let starts = self.line_starts();
         let start = *starts.get(line.checked_sub(1)?)?;
         let rest = &self.text[start..];
         let end = rest.find('\n').unwrap_or(rest.len());
@@ -332,8 +337,12 @@ impl SourceFile {
             }
         }
         let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line = self.text[..start].matches('\n').count() + 1;
+        // The line is found in the index, not by counting from the start:
+        // a file with thousands of problems would take quadratic time.
+        let starts = self.line_starts();
+        let index = starts.partition_point(|&s| s <= start).max(1) - 1;
+        let line_start = starts.get(index).copied().unwrap_or(0);
+        let line = index + 1;
         let column = self.text[line_start..start].chars().count() + 1;
         let line_end = self.text[start..]
             .find('\n')

@@ -8,7 +8,7 @@
 
 use crate::date::{EffectiveDate, Today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
-use crate::diff::{Counts, DocumentDiff, text::Change};
+use crate::diff::Counts;
 use crate::frozen::{MANIFEST, Manifest};
 use crate::ledger::{self, Event, Standing};
 use crate::localize::{Localized, RELEASE_SUMMARY};
@@ -184,11 +184,6 @@ pub struct Readiness {
     pub problems: Diagnostics,
 }
 
-/// Whether a comparison found nothing at all.
-fn is_unchanged(diff: &DocumentDiff) -> bool {
-    diff.counts() == Counts::default() && diff.title.iter().all(|c| matches!(c, Change::Equal(_)))
-}
-
 /// Whether the draft uses the same messages as version `key`, with the same
 /// Markdown, in `locale`.
 fn same_words(localized: &Localized, doc: &Document, key: VersionKey, locale: &Locale) -> bool {
@@ -328,7 +323,7 @@ pub fn readiness(
             let new = render::outline_of(localized, doc, VersionKey::Draft, locale);
             if let (Some(old), Some(new)) = (old, new) {
                 let diff = crate::diff::compare(&old, &new);
-                if is_unchanged(&diff) {
+                if diff.is_unchanged() {
                     compared += 1;
                 }
                 out.changes.push((locale.to_string(), diff.counts()));

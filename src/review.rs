@@ -14,7 +14,6 @@
 //! comment stays under GitHub's 65,536-character limit, cut with a note.
 
 use crate::diff::report::{Style, to_text};
-use crate::diff::{Counts, DocumentDiff, text::Change};
 use crate::ledger::Event;
 use crate::localize::Localized;
 use crate::model::{Document, Site, VersionKey};
@@ -198,10 +197,6 @@ impl Writer {
     }
 }
 
-fn is_unchanged(diff: &DocumentDiff) -> bool {
-    diff.counts() == Counts::default() && diff.title.iter().all(|c| matches!(c, Change::Equal(_)))
-}
-
 /// A fence longer than any run of backticks in `text`.
 fn fence(text: &str) -> String {
     let mut longest = 0;
@@ -239,7 +234,7 @@ fn comparison(
             "| {locale} | {} | {} | {} | {} |",
             c.added, c.removed, c.changed, c.moved
         );
-        if is_unchanged(&diff) {
+        if diff.is_unchanged() {
             continue;
         }
         let heading = format!("{} ({locale}): {} → {}", new.1.slug, old.2, new.2);
@@ -449,7 +444,7 @@ fn write_review(
                 let a = render::outline_of(old_localized, old, VersionKey::Draft, l);
                 let b = render::outline_of(localized, doc, VersionKey::Draft, l);
                 match (a, b) {
-                    (Some(a), Some(b)) => !is_unchanged(&crate::diff::compare(&a, &b)),
+                    (Some(a), Some(b)) => !crate::diff::compare(&a, &b).is_unchanged(),
                     (a, b) => a.is_some() != b.is_some(),
                 }
             }),
@@ -461,7 +456,7 @@ fn write_review(
                     let same = site.settings.locales.iter().all(|l| {
                         let a = render::outline_of(localized, doc, latest.key, l);
                         let b = render::outline_of(localized, doc, VersionKey::Draft, l);
-                        matches!((a, b), (Some(a), Some(b)) if is_unchanged(&crate::diff::compare(&a, &b)))
+                        matches!((a, b), (Some(a), Some(b)) if crate::diff::compare(&a, &b).is_unchanged())
                     });
                     if !same {
                         body.push(format!(

@@ -239,7 +239,11 @@ fn yaml(base: &SiteSources, input: &str, which: usize) -> Result<(), String> {
     if which.is_multiple_of(5) {
         sources.settings = source("content/site.yaml", input.to_owned());
     } else {
-        let doc = if which.is_multiple_of(2) { "privacy" } else { "cookies" };
+        let doc = if which.is_multiple_of(2) {
+            "privacy"
+        } else {
+            "cookies"
+        };
         let rel = format!("content/{doc}.yaml");
         sources
             .documents

@@ -574,6 +574,16 @@ pub struct Counts {
 }
 
 impl DocumentDiff {
+    /// Whether the comparison found nothing at all: no section added,
+    /// removed, changed or moved, and the same title.
+    pub fn is_unchanged(&self) -> bool {
+        self.counts() == Counts::default()
+            && self
+                .title
+                .iter()
+                .all(|c| matches!(c, text::Change::Equal(_)))
+    }
+
     /// How many sections were added, removed, changed and moved (the
     /// preamble counts as a section when it changed).
     pub fn counts(&self) -> Counts {

@@ -9,12 +9,7 @@ use std::fs;
 /// Appends words to one message's text in one language's draft.
 fn reword(site: &Site, lang: &str, doc: &str, id: &str, more: &str) {
     let rel = format!("locales/{lang}/{doc}.ftl");
-    let text = site.read(&rel);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with(&format!("{id} = ")))
-        .unwrap_or_else(|| panic!("{id} in {rel}"))
-        .to_owned();
+    let line = site.line(&rel, &format!("{id} = "));
     site.edit(&rel, &line, &format!("{line}{more}"));
 }
 

@@ -61,6 +61,15 @@ impl Site {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
+    /// The first line of a file that starts with `prefix`.
+    pub fn line(&self, rel: &str, prefix: &str) -> String {
+        self.read(rel)
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line starting with `{prefix}` in {rel}"))
+            .to_owned()
+    }
+
     /// Appends text to a file.
     pub fn append(&self, rel: &str, more: &str) {
         let text = self.read(rel);
