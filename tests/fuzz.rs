@@ -299,7 +299,7 @@ fn markdown(_: &SiteSources, input: &str, _: usize) -> Result<(), String> {
             // Every link goes where a policy may link: the web, mail, a phone, a section.
             for (i, _) in lower.match_indices(" href=\"") {
                 let target = &lower[i + 7..];
-                if !["https://", "http://", "mailto:", "tel:", "#"]
+                if !["https:", "http:", "mailto:", "tel:", "#"]
                     .iter()
                     .any(|p| target.starts_with(p))
                 {

@@ -239,6 +239,7 @@ fn a_reader_always_finds_a_whole_site_while_it_is_rebuilt() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_build_killed_at_any_step_leaves_a_whole_site_and_no_leftovers() {
     let site = Site::example("killed-build");
     site.build_ok();
@@ -300,6 +301,7 @@ fn a_build_killed_at_any_step_leaves_a_whole_site_and_no_leftovers() {
 }
 
 #[test]
+#[cfg(unix)]
 fn releases_take_turns_and_stopped_ones_are_reported() {
     let site = Site::example("release-lock");
     // A running charta holds the lock: this test's own process stands in.
@@ -383,6 +385,7 @@ fn a_closed_output_stream_ends_the_command_quietly() {
 }
 
 #[test]
+#[cfg(unix)]
 fn special_files_and_links_in_versions_are_named() {
     let site = Site::example("folder-as-file");
     fs::remove_file(site.path("content/cookies.yaml")).unwrap();
