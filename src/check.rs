@@ -41,6 +41,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
     let render_options = crate::RunOptions {
         today: options.date,
         drafts: true,
+        base_url: None,
     };
     // Every stage runs; the pages themselves are not needed.
     let (mut checked, products) = crate::run(

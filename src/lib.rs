@@ -77,6 +77,8 @@ pub struct BuildOptions {
     pub date: date::Today,
     /// Whether to publish the working drafts at `/<lang>/<doc>/draft/`.
     pub drafts: bool,
+    /// Publish at this address instead of the site's `base_url`.
+    pub base_url: Option<String>,
 }
 
 /// What a successful build produced.
@@ -146,13 +148,16 @@ pub fn check_site(root: &Path, options: RunOptions, out: Option<&Path>) -> Resul
 }
 
 /// What the whole pipeline is asked to do.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// The day that stands for today; read in the site's legal time zone
     /// when it comes from the clock.
     pub today: date::Today,
     /// Whether to publish the working drafts.
     pub drafts: bool,
+    /// An address to publish at instead of `base_url` (a fork, a preview
+    /// deployment), already checked by [`model::base_url`].
+    pub base_url: Option<String>,
 }
 
 /// What the pipeline made on the way to the pages, kept by `serve` to
@@ -178,8 +183,11 @@ pub(crate) fn run(
     };
     let sources = sources::read(root)?;
     lap(&mut timings, "read");
-    let (site, mut diagnostics) = model::validate(&sources);
+    let (mut site, mut diagnostics) = model::validate(&sources);
     lap(&mut timings, "parse and check");
+    if let (Some(site), Some(url)) = (&mut site, &options.base_url) {
+        site.settings.base_url = url.clone();
+    }
     let Some(site) = site else {
         let checked = Checked {
             pages,
@@ -224,6 +232,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let render_options = RunOptions {
         today: options.date,
         drafts: options.drafts,
+        base_url: options.base_url.clone(),
     };
     // Pages go straight into a fresh folder beside the output, which
     // replaces the output only when the whole build succeeded.

@@ -35,6 +35,10 @@ enum Command {
         /// Print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Publish at this address instead of `base_url` (canonical links,
+        /// hreflang, sitemap, feeds): for a fork or a preview deployment.
+        #[arg(long, value_name = "URL", value_parser = charta::model::base_url)]
+        base_url: Option<String>,
     },
     /// Check everything `build` checks, drafts included, plus translation status; writes nothing.
     Check {
@@ -58,6 +62,10 @@ enum Command {
         /// The port (0 picks a free one).
         #[arg(long, default_value_t = 4000)]
         port: u16,
+        /// The address to listen on; anything but 127.0.0.1 (e.g. 0.0.0.0, to
+        /// preview from a phone on the same network) shows the drafts to others.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
@@ -254,12 +262,14 @@ fn run() -> ExitCode {
             date,
             drafts,
             timings,
+            base_url,
         } => {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
                 root: cli.root,
                 date: Today::from_option(date),
                 drafts,
+                base_url,
             };
             charta::build(&options).map(|report| {
                 for warning in report.warnings.into_sorted() {
@@ -325,11 +335,14 @@ fn run() -> ExitCode {
                 Err(e) => Err(e),
             }
         }
-        Command::Serve { port, date } => charta::serve::serve(&charta::serve::ServeOptions {
-            root: cli.root,
-            port,
-            date,
-        }),
+        Command::Serve { port, bind, date } => {
+            charta::serve::serve(&charta::serve::ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                date,
+            })
+        }
         Command::New { dir } => charta::scaffold::create(&dir).map(|files| {
             err!("created a site with {files} files in {}", dir.display());
             err!("next:");

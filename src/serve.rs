@@ -50,7 +50,10 @@ use std::time::{Duration, Instant};
 pub struct ServeOptions {
     /// The site's root folder.
     pub root: PathBuf,
-    /// The port on 127.0.0.1; 0 picks a free one.
+    /// The address to listen on: 127.0.0.1 unless the editor asks for
+    /// another (to preview from a phone or a container).
+    pub bind: std::net::IpAddr,
+    /// The port; 0 picks a free one.
     pub port: u16,
     /// The day that stands for today, if not the real one.
     pub date: Option<EffectiveDate>,
@@ -82,11 +85,30 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
-    let listener = TcpListener::bind(("127.0.0.1", options.port))
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
+    let wanted = std::net::SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(wanted).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            // Another preview (or program) has the port: name one that is free.
+            match TcpListener::bind((options.bind, 0)).and_then(|l| l.local_addr()) {
+                Ok(free) => format!(
+                    "; another program uses that port: try `charta serve --port {}`",
+                    free.port()
+                ),
+                Err(_) => "; another program uses that port: try another with --port".to_owned(),
+            }
+        } else {
+            String::new()
+        };
+        Error::Usage(format!("cannot listen on {wanted}: {e}{hint}"))
+    })?;
     let address = listener
         .local_addr()
-        .map_err(|e| Error::io("127.0.0.1", e))?;
+        .map_err(|e| Error::io(wanted.to_string(), e))?;
+    if !options.bind.is_loopback() {
+        note!(
+            "warning: the preview is reachable from other machines at {address}: it shows drafts that are not released"
+        );
+    }
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             pages: Arc::new(Pages::default()),
@@ -199,6 +221,7 @@ fn run_options(options: &ServeOptions) -> crate::RunOptions {
     crate::RunOptions {
         today: Today::from_option(options.date),
         drafts: true,
+        base_url: None,
     }
 }
 

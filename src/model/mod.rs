@@ -1362,6 +1362,22 @@ pub fn is_message_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// A site address from the command line (`build --base-url`), checked as
+/// strictly as `base_url` in `content/site.yaml`, ending in `/`.
+pub fn base_url(text: &str) -> Result<String, String> {
+    if !is_web_address(text) {
+        return Err(format!(
+            "`{}` is not an https:// or http:// address",
+            crate::diagnostic::visible(text)
+        ));
+    }
+    Ok(if text.ends_with('/') {
+        text.to_owned()
+    } else {
+        format!("{text}/")
+    })
+}
+
 /// An `http(s)://` address with a host and nothing that could end or
 /// disguise it: no white space, controls, bidirectional controls, quotes
 /// or angle brackets.

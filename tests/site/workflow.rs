@@ -373,3 +373,75 @@ fn serve_refuses_a_request_line_without_end_and_keeps_serving() {
     assert_eq!(code, 200);
     assert!(page.contains("<html"));
 }
+
+#[test]
+fn a_preview_build_publishes_its_own_addresses() {
+    let site = Site::example("base-url");
+    let run = site.build_with(
+        "public",
+        &[
+            "--date",
+            DATE,
+            "--base-url",
+            "https://preview.example.org/pr-42",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("en/privacy/index.html");
+    assert!(
+        page.contains("rel=\"canonical\" href=\"https://preview.example.org/pr-42/en/privacy/\"")
+    );
+    for file in [
+        "sitemap.xml",
+        "robots.txt",
+        "en/privacy/feed.xml",
+        "ja/privacy/index.html",
+    ] {
+        let text = site.page(file);
+        assert!(
+            text.contains("https://preview.example.org/pr-42/"),
+            "{file}"
+        );
+        assert!(
+            !text.contains("policies.hoshizora.example"),
+            "{file} keeps the production address"
+        );
+    }
+    // Checked as strictly as the setting.
+    let run = site.build_with(
+        "public",
+        &[
+            "--date",
+            DATE,
+            "--base-url",
+            "https://x.example/\nDisallow: /",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not an https:// or http:// address"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn serve_names_a_free_port_when_its_port_is_taken() {
+    let site = Site::example("serve-busy");
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.charta(&["serve", "--port", &port, "--date", DATE]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("another program uses that port: try `charta serve --port "),
+        "{}",
+        run.stderr
+    );
+}
