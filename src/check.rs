@@ -34,6 +34,10 @@ pub struct CheckOptions {
     /// Whether to report, for every document whose draft changed, all that
     /// `charta release` would refuse (`check --release`).
     pub release: bool,
+    /// A git ref whose record of releases this site must keep (`check
+    /// --base origin/main` in a pull request): a removed or changed ledger
+    /// entry, or a version gone without a record, is an error.
+    pub base: Option<String>,
 }
 
 /// Checks the site; the result holds every finding.
@@ -51,6 +55,10 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
     )?;
     if options.strict {
         checked.diagnostics.promote("untranslated");
+    }
+    if let (Some(base), Some(p)) = (&options.base, &products) {
+        let found = crate::review::check_record(&options.root, base, &p.site)?;
+        checked.diagnostics.extend(found);
     }
     if options.release {
         crate::release::promote_for_release(&mut checked.diagnostics);

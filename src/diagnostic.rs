@@ -249,6 +249,17 @@ impl Diagnostics {
         }
     }
 
+    /// Makes warnings with `code` errors, only where `applies` says so (a
+    /// release is blocked by its own document's translations, not by
+    /// another document's).
+    pub fn promote_where(&mut self, code: &str, applies: impl Fn(&Diagnostic) -> bool) {
+        for d in &mut self.0 {
+            if d.code == code && applies(d) {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+
     /// How many errors and warnings there are.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self

@@ -321,10 +321,17 @@ pub fn write(root: &std::path::Path, slug: &str, ledger: &Ledger) -> Result<(), 
 
 /// While held, no other charta command changes `versions/`: two releases at
 /// once would otherwise both pass their checks against the same record.
-/// The lock is the file `versions/.charta-lock`, holding the holder's
-/// process id; a lock whose process is gone is taken over.
+///
+/// On Unix the lock is an exclusive `flock` on `versions/.charta-lock`,
+/// which the system releases when the process ends, however it ends: no
+/// stale lock can be left. The file holds the holder's process id, for the
+/// message, and is removed when the lock is released (a command that finds
+/// the file replaced after locking it tries again). Elsewhere the file's
+/// existence is the lock, taken over when its process id is gone.
 #[derive(Debug)]
 pub struct RecordLock {
+    #[cfg(unix)]
+    file: Option<std::fs::File>,
     path: std::path::PathBuf,
 }
 
@@ -334,48 +341,96 @@ impl RecordLock {
         let dir = root.join("versions");
         std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
         let path = dir.join(".charta-lock");
+        Self::take(&path)
+    }
+
+    fn held_by(path: &std::path::Path) -> crate::Error {
+        let holder = std::fs::read_to_string(path)
+            .ok()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "unknown".to_owned());
+        crate::Error::Usage(format!(
+            "another charta command is changing versions/ (process {holder}); wait for it to finish \
+             and run this again"
+        ))
+    }
+
+    #[cfg(unix)]
+    fn take(path: &std::path::Path) -> Result<RecordLock, crate::Error> {
+        use std::io::{Seek as _, Write as _};
+        use std::os::unix::fs::MetadataExt as _;
+        for _ in 0..100 {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(|e| crate::Error::io(path, e))?;
+            match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+                Ok(()) => {}
+                Err(e) if e == rustix::io::Errno::WOULDBLOCK => return Err(Self::held_by(path)),
+                Err(e) => return Err(crate::Error::io(path, e.into())),
+            }
+            // The holder before us may have removed the file as we opened it.
+            let same = match (file.metadata(), std::fs::metadata(path)) {
+                (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+                _ => false,
+            };
+            if !same {
+                continue;
+            }
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = write!(file, "{}", std::process::id());
+            return Ok(RecordLock {
+                file: Some(file),
+                path: path.to_path_buf(),
+            });
+        }
+        Err(Self::held_by(path))
+    }
+
+    #[cfg(not(unix))]
+    fn take(path: &std::path::Path) -> Result<RecordLock, crate::Error> {
         for _ in 0..2 {
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&path)
+                .open(path)
             {
                 Ok(mut file) => {
                     use std::io::Write as _;
                     let _ = write!(file, "{}", std::process::id());
-                    return Ok(RecordLock { path });
+                    return Ok(RecordLock {
+                        path: path.to_path_buf(),
+                    });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path)
+                    let holder = std::fs::read_to_string(path)
                         .ok()
                         .and_then(|t| t.trim().parse::<u32>().ok());
                     match holder {
                         Some(pid) if crate::output::process_is_gone(pid) => {
-                            let _ = std::fs::remove_file(&path);
+                            let _ = std::fs::remove_file(path);
                         }
-                        _ => {
-                            return Err(crate::Error::Usage(format!(
-                                "another charta command is changing versions/ (process {}); wait for it to \
-                                 finish and run this again (if no charta is running, remove {})",
-                                holder.map_or_else(|| "unknown".to_owned(), |p| p.to_string()),
-                                path.display()
-                            )));
-                        }
+                        _ => return Err(Self::held_by(path)),
                     }
                 }
-                Err(e) => return Err(crate::Error::io(&path, e)),
+                Err(e) => return Err(crate::Error::io(path, e)),
             }
         }
-        Err(crate::Error::Usage(format!(
-            "could not take the lock {}",
-            path.display()
-        )))
+        Err(Self::held_by(path))
     }
 }
 
 impl Drop for RecordLock {
+    /// Removes the file while still holding the lock, then releases it.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+        #[cfg(unix)]
+        drop(self.file.take());
     }
 }
 

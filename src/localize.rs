@@ -694,7 +694,25 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
+    let mut line_start = true;
+    let mut comment = false;
     for (i, c) in text.char_indices() {
+        if line_start {
+            line_start = false;
+            // A comment is text; an entry at column 0 starts afresh.
+            comment = c == '#';
+            if c.is_ascii_alphabetic() || c == '-' {
+                depth = 0;
+                in_string = false;
+            }
+        }
+        if c == '\n' {
+            line_start = true;
+            comment = false;
+        }
+        if comment {
+            continue;
+        }
         if in_string {
             match c {
                 _ if escaped => escaped = false,
@@ -1042,7 +1060,7 @@ fn resolve_version(
             source_line: source_line.map(|l| texts.share(l)),
             fallback: borrowed,
         };
-        report_forbidden_text(id, &message, diags);
+        report_forbidden_text(id, &message, doc.key, diags);
         // Ids come in order (from a set), so the list stays sorted.
         catalog.messages.push((texts.share(id), message));
     }
@@ -1060,7 +1078,7 @@ fn resolve_version(
             source_line: source_line.map(|l| texts.share(l)),
             fallback: None,
         };
-        report_forbidden_text(RELEASE_SUMMARY, &summary, diags);
+        report_forbidden_text(RELEASE_SUMMARY, &summary, doc.key, diags);
         catalog.summary = Some(summary);
     }
     catalog.messages.shrink_to_fit();
@@ -1069,15 +1087,22 @@ fn resolve_version(
 
 /// A message whose resolved text holds a control character or
 /// noncharacter, written as a Fluent escape (`\u0007`): refused at its
-/// definition (the raw characters are refused when files are read).
-fn report_forbidden_text(id: &str, message: &Message, diags: &mut Diagnostics) {
+/// definition (the raw characters are refused when files are read). In a
+/// released version, which cannot be changed, it is a warning: the version
+/// was released before charta refused them.
+fn report_forbidden_text(id: &str, message: &Message, key: VersionKey, diags: &mut Diagnostics) {
     if let Some(c) = message
         .text
         .chars()
         .find(|c| crate::diagnostic::is_forbidden_char(*c))
     {
+        let make = if key == VersionKey::Draft {
+            Diagnostic::error
+        } else {
+            Diagnostic::warning
+        };
         diags.push(
-            Diagnostic::error(
+            make(
                 "control-character",
                 format!(
                     "the text of `{id}` holds the invisible character U+{:04X}, which pages and feeds cannot carry",
@@ -1204,6 +1229,11 @@ mod tests {
         // Braces inside a string literal are text.
         let quoted = format!("a = {{ \"{}\" }}\n", "{".repeat(100));
         assert_eq!(too_deep(&quoted), None);
+        // Comments are text, and each entry starts afresh.
+        let comments = "# never a bare {\n".repeat(40) + "a = x\n";
+        assert_eq!(too_deep(&comments), None);
+        let leaky = "a = { $n -> *[other] 5\" }\n".repeat(40);
+        assert_eq!(too_deep(&leaky), None);
         // Ten thousand levels are refused without parsing them.
         let crash = format!("a = {}\"x\"{}\n", "{".repeat(10_000), "}".repeat(10_000));
         assert!(too_deep(&crash).is_some());

@@ -53,6 +53,11 @@ enum Command {
         /// dates, an unchanged text): what a pull request should know.
         #[arg(long)]
         release: bool,
+        /// Also check that the record of releases at this git ref (e.g.
+        /// origin/main) is kept: no ledger entry removed or changed, no
+        /// version gone without a postponement or withdrawal on record.
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
         /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
@@ -212,6 +217,11 @@ enum DiffFormat {
 /// code 2 instead of a panic.
 static CLOSED: AtomicBool = AtomicBool::new(false);
 
+/// Set by commands that change files: once their work is written, a closed
+/// stream does not turn their success into a failure (a retry would then
+/// be refused, the work being done).
+static WRITES: AtomicBool = AtomicBool::new(false);
+
 fn emit(to_stdout: bool, args: std::fmt::Arguments) {
     let written = if to_stdout {
         std::io::stdout().lock().write_fmt(args)
@@ -248,7 +258,10 @@ fn parse_date(text: &str) -> Result<EffectiveDate, String> {
 
 fn main() -> ExitCode {
     let code = run();
-    if CLOSED.load(Ordering::Relaxed) && code == ExitCode::SUCCESS {
+    if CLOSED.load(Ordering::Relaxed)
+        && !WRITES.load(Ordering::Relaxed)
+        && code == ExitCode::SUCCESS
+    {
         return ExitCode::from(2);
     }
     code
@@ -256,6 +269,16 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = Cli::parse();
+    let writes = match &cli.command {
+        Command::Release { dry_run, .. } => !dry_run,
+        Command::Build { .. }
+        | Command::Postpone { .. }
+        | Command::Withdraw { .. }
+        | Command::Ledger { .. }
+        | Command::New { .. } => true,
+        _ => false,
+    };
+    WRITES.store(writes, Ordering::Relaxed);
     let result = match cli.command {
         Command::Build {
             out,
@@ -291,6 +314,7 @@ fn run() -> ExitCode {
             format,
             strict,
             release,
+            base,
             date,
         } => {
             let options = charta::check::CheckOptions {
@@ -298,6 +322,7 @@ fn run() -> ExitCode {
                 date: Today::from_option(date),
                 strict,
                 release,
+                base,
             };
             match charta::check::check(&options) {
                 Ok(checked) => {

@@ -201,7 +201,14 @@ fn remove_leftovers(parent: &Path, name: &str) {
             && path.join(MARKER).is_file()
             && process_is_gone(pid)
         {
-            let _ = fs::remove_dir_all(&path);
+            // A build killed between the two renames of the fallback left the
+            // published site here and no output: it is put back, not removed.
+            let out = parent.join(name);
+            if file_name.contains(".previous-") && !out.exists() {
+                let _ = fs::rename(&path, &out);
+            } else {
+                let _ = fs::remove_dir_all(&path);
+            }
         }
     }
 }

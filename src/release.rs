@@ -81,6 +81,13 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
             known.join(", ")
         )));
     };
+    if let Some(reason) = &options.backdate
+        && (reason.trim().is_empty() || reason.chars().any(char::is_control))
+    {
+        return Err(Error::Usage(
+            "give the reason as one line of text, e.g. --backdate \"imported from the policy in force before charta\"".into(),
+        ));
+    }
     let planned = doc.draft.effective;
     let effective = options.effective.unwrap_or(planned);
     if effective != planned {
@@ -133,8 +140,20 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         diags.push(unchanged_draft(&sources, doc));
     }
     diags.extend(readiness.problems);
-    // A release is complete and in step: every translation is done and current.
-    promote_for_release(&mut diags);
+    // A release is complete and in step: every translation of this
+    // document is done and current (another document's work in progress
+    // does not block it).
+    let own = |d: &Diagnostic| {
+        d.span.as_ref().is_some_and(|s| {
+            s.file == doc.draft.source
+                || s.file
+                    .file_name()
+                    .is_some_and(|f| f == format!("{slug}.ftl").as_str())
+        })
+    };
+    for code in ["untranslated", "stale-translation"] {
+        diags.promote_where(code, own);
+    }
     if diags.has_errors() {
         return Err(Error::Problems(diags));
     }
@@ -467,7 +486,11 @@ fn id_span(sources: &SiteSources, doc: &Document, id: &str) -> Option<Span> {
         let l = l.trim_start().trim_start_matches("- ");
         l.strip_prefix("id:").is_some_and(|rest| rest.trim() == id)
     })?;
-    let column = line.find(id).map_or(1, |i| line[..i].chars().count() + 1);
+    // The value, after the `id:` key (an id such as `d` also occurs in the key).
+    let key_end = line.find("id:").map_or(0, |i| i + 3);
+    let column = line[key_end..]
+        .find(id)
+        .map_or(1, |i| line[..key_end + i].chars().count() + 1);
     Some(file.span(index + 1, column, id.chars().count()))
 }
 

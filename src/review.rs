@@ -13,6 +13,7 @@
 //! and, for the site, the languages and documents added or removed. The
 //! comment stays under GitHub's 65,536-character limit, cut with a note.
 
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::report::{Style, to_text};
 use crate::ledger::Event;
 use crate::localize::Localized;
@@ -107,6 +108,11 @@ fn checkout_base(root: &Path, base: &str, into: &Path) -> Result<(), Error> {
     .map_err(|_| Error::Usage(format!("`{base}` is not a commit of this repository")))?;
     std::fs::create_dir_all(into).map_err(|e| Error::io(into, e))?;
     let tree = format!("{base}:{prefix}");
+    // A base without the site's folder (the pull request adds the site) is
+    // an empty base; any other failure to read it is an error.
+    if !prefix.is_empty() && git(root, &["cat-file", "-e", &tree]).is_err() {
+        return Ok(());
+    }
     let mut archive = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -129,10 +135,6 @@ fn checkout_base(root: &Path, base: &str, into: &Path) -> Result<(), Error> {
     let archived = archive
         .wait()
         .map_err(|e| Error::Usage(format!("git archive: {e}")))?;
-    // A base without the site's folder (the pull request adds the site) is an empty base.
-    if !archived.success() && !prefix.is_empty() {
-        return Ok(());
-    }
     if !archived.success() || !unpacked.success() {
         return Err(Error::Usage(format!(
             "could not read the site as it is at `{base}`"
@@ -141,8 +143,8 @@ fn checkout_base(root: &Path, base: &str, into: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The review of the pull request, as Markdown.
-pub fn review(options: &ReviewOptions) -> Result<String, Error> {
+/// The site at `root` as it is at the git ref `base`, read and localized.
+fn load_base(root: &Path, base: &str) -> Result<Loaded, Error> {
     let temp = TempDir(std::env::temp_dir().join(format!(
         "charta-review-{}-{}",
         std::process::id(),
@@ -150,8 +152,91 @@ pub fn review(options: &ReviewOptions) -> Result<String, Error> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos())
     )));
-    checkout_base(&options.root, &options.base, &temp.0)?;
-    let before = load(&temp.0)?;
+    checkout_base(root, base, &temp.0)?;
+    load(&temp.0)
+}
+
+/// What a branch does to the record of releases that its base does not
+/// allow: a ledger entry removed or changed, a document or a version
+/// gone without a postponement or withdrawal on record. Checked by
+/// `charta check --base` (an error) and shown by `charta review`. This is
+/// what the ledger alone cannot tell: removing the newest version together
+/// with its entry, or starting a ledger anew.
+pub fn record_problems(before: &Site, after: &Site, base: &str) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for old in &before.documents {
+        let slug = &old.slug;
+        let ledger = Path::new("versions").join(slug).join(crate::ledger::LEDGER);
+        let old_events: Vec<&Event> = old.ledger.events().collect();
+        if old_events.is_empty() && old.released.is_empty() {
+            continue;
+        }
+        let Some(new) = after.documents.iter().find(|d| &d.slug == slug) else {
+            diags.push(
+                Diagnostic::error(
+                    "rewritten-record",
+                    format!("document `{slug}` has released versions at {base}, and this branch removes it from the site"),
+                )
+                .in_file("content/site.yaml")
+                .with_help(format!("released versions are never deleted: keep `{slug}` in `documents` and its versions/ folder")),
+            );
+            continue;
+        };
+        let new_events: Vec<&Event> = new.ledger.events().collect();
+        if let Some(i) = (0..old_events.len()).find(|&i| new_events.get(i) != Some(&old_events[i]))
+        {
+            let event = old_events[i];
+            diags.push(
+                Diagnostic::error(
+                    "rewritten-record",
+                    format!(
+                        "the record of `{slug}` at {base} has {} entries, and this branch removes or changes entry {} (version {}, dated {})",
+                        old_events.len(),
+                        i + 1,
+                        event.version(),
+                        event.on()
+                    ),
+                )
+                .in_file(&ledger)
+                .with_help(format!(
+                    "the ledger only grows: restore it from {base} (`git checkout {base} -- {}`) and record changes with `charta postpone` or `charta withdraw`",
+                    ledger.display()
+                )),
+            );
+            continue;
+        }
+        let standing = new.ledger.standing();
+        for version in &old.released {
+            if !standing.contains_key(&version.effective) {
+                diags.push(
+                    Diagnostic::error(
+                        "rewritten-record",
+                        format!(
+                            "version {} of `{slug}` exists at {base}, and this branch removes it without a record",
+                            version.effective
+                        ),
+                    )
+                    .in_file(&ledger)
+                    .with_help(format!("restore versions/{slug}/{} from {base}", version.effective)),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// `check --base`: [`record_problems`] between `base` and the site at `root`.
+pub fn check_record(root: &Path, base: &str, after: &Site) -> Result<Diagnostics, Error> {
+    let before = load_base(root, base)?;
+    Ok(match &before.site {
+        Some(site) => record_problems(site, after, base),
+        None => Diagnostics::new(),
+    })
+}
+
+/// The review of the pull request, as Markdown.
+pub fn review(options: &ReviewOptions) -> Result<String, Error> {
+    let before = load_base(&options.root, &options.base)?;
     let after = load(&options.root)?;
     let today = after
         .site
@@ -195,6 +280,23 @@ impl Writer {
         }
         out
     }
+}
+
+/// Text from a file or a command line, safe in Markdown: one line, and no
+/// character that could start markup or a link.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::diagnostic::visible(text).chars() {
+        if c == '\n' {
+            out.push(' ');
+        } else if "\\`*_[]<>#|!~&".contains(c) {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A fence longer than any run of backticks in `text`.
@@ -319,6 +421,11 @@ fn write_review(
             ));
         }
     }
+    if let Some(old) = old_site {
+        for d in record_problems(old, site, base).into_sorted() {
+            site_notes.push(format!("- :warning: **{}**", plain(&d.message)));
+        }
+    }
     if !site_notes.is_empty() {
         w.push(format!("\n{}\n", site_notes.join("\n")));
     }
@@ -377,7 +484,8 @@ fn write_review(
                     reason,
                     ..
                 } if passed(version) => notes.push(format!(
-                    "- :warning: **postpones version {version}, which is already in force**, to {to} ({reason})"
+                    "- :warning: **postpones version {version}, which is already in force**, to {to} ({})",
+                    plain(reason)
                 )),
                 Event::Postponed {
                     version,
@@ -385,16 +493,18 @@ fn write_review(
                     reason,
                     ..
                 } => notes.push(format!(
-                    "- postpones version {version} to **{to}** ({reason})"
+                    "- postpones version {version} to **{to}** ({})",
+                    plain(reason)
                 )),
                 Event::Withdrawn {
                     version, reason, ..
                 } if passed(version) => notes.push(format!(
-                    "- :warning: **withdraws version {version}, which is already in force** ({reason})"
+                    "- :warning: **withdraws version {version}, which is already in force** ({})",
+                    plain(reason)
                 )),
                 Event::Withdrawn {
                     version, reason, ..
-                } => notes.push(format!("- withdraws version {version} ({reason})")),
+                } => notes.push(format!("- withdraws version {version} ({})", plain(reason))),
                 Event::Released {
                     version,
                     backdated: None,
@@ -407,7 +517,8 @@ fn write_review(
                     backdated: Some(reason),
                     ..
                 } => notes.push(format!(
-                    "- releases version {version} with an effective date in the past ({reason})"
+                    "- releases version {version} with an effective date in the past ({})",
+                    plain(reason)
                 )),
                 _ => {}
             }

@@ -35,11 +35,24 @@ impl Outline {
         if newer.aliases.is_empty() {
             return None;
         }
+        // An alias whose new id the older version also has is not a rename
+        // (the old section was merged away): the old one stays itself, so
+        // that its removal is shown.
+        let known: std::collections::HashSet<&str> = self
+            .sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(
+                self.sections
+                    .iter()
+                    .flat_map(|s| s.units.iter().map(|u| u.key.as_str())),
+            )
+            .collect();
         let rename = |id: &str| -> Option<String> {
             newer
                 .aliases
                 .iter()
-                .find(|(old, _)| old == id)
+                .find(|(old, new)| old == id && !known.contains(new.as_str()))
                 .map(|(_, new)| new.clone())
         };
         let mut renamed = self.clone();
@@ -623,6 +636,30 @@ mod tests {
             title: format!("Title of {id}"),
             units,
         }
+    }
+
+    #[test]
+    fn an_alias_to_a_section_the_old_version_also_has_is_not_a_rename() {
+        let old = outline(vec![
+            section("about", "1", vec![unit("a", "About cookies.")]),
+            section("types", "2", vec![unit("t", "Types.")]),
+        ]);
+        let mut new = outline(vec![section("types", "1", vec![unit("t", "Types.")])]);
+        // `about` deleted, and its id kept as an alias of `types`.
+        new.aliases.push(("about".into(), "types".into()));
+        let diff = compare(&old, &new);
+        assert_eq!(diff.counts().removed, 1, "{:?}", statuses(&diff));
+        // A real rename still matches.
+        let old = outline(vec![section("purposes", "1", vec![unit("p", "Why.")])]);
+        let mut new = outline(vec![section(
+            "purposes-of-use",
+            "1",
+            vec![unit("p", "Why.")],
+        )]);
+        new.aliases
+            .push(("purposes".into(), "purposes-of-use".into()));
+        let counts = compare(&old, &new).counts();
+        assert_eq!((counts.added, counts.removed), (0, 0));
     }
 
     fn outline(sections: Vec<OutlineSection>) -> Outline {

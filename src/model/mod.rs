@@ -891,6 +891,60 @@ fn verify_ledger(
             );
         }
     }
+    // A postponed version is the released text with another date: with its
+    // date put back, its files must give the digest recorded at its release.
+    let mut digests: BTreeMap<EffectiveDate, String> = BTreeMap::new();
+    for event in ledger.events() {
+        match event {
+            ledger::Event::Released {
+                version, digest, ..
+            }
+            | ledger::Event::Recorded {
+                version, digest, ..
+            } => {
+                digests.insert(*version, digest.clone());
+            }
+            ledger::Event::Postponed { version, to, .. } => {
+                let Some(original) = digests.get(version).cloned() else {
+                    continue;
+                };
+                digests.insert(*to, original.clone());
+                // Only where the version now is (it may have moved again).
+                if !matches!(standing.get(to), Some(Standing::Published(_))) {
+                    continue;
+                }
+                let Some(folder) = folders.get(&to.to_string()) else {
+                    continue;
+                };
+                let mut problems = Diagnostics::new();
+                let Ok(mut files) = folder.read(&sources.root, &mut problems) else {
+                    continue;
+                };
+                files.remove(frozen::MANIFEST);
+                let structure = format!("{slug}.yaml");
+                if let Some(yaml) = files.get(&structure) {
+                    let text = String::from_utf8_lossy(yaml).into_owned();
+                    files.insert(
+                        structure,
+                        crate::release::with_effective_date(&text, *version).into_bytes(),
+                    );
+                }
+                if frozen::digest(&files) != original {
+                    diags.push(
+                        Diagnostic::error(
+                            "replaced-version",
+                            format!(
+                                "versions/{slug}/{to}/ was postponed from {version}, but its text is no longer the one released for {version}"
+                            ),
+                        )
+                        .in_file(&folder.dir)
+                        .with_help(restore(&to.to_string())),
+                    );
+                }
+            }
+            ledger::Event::Withdrawn { .. } => {}
+        }
+    }
     for folder in folders.keys() {
         let Ok(date) = EffectiveDate::parse(folder) else {
             continue;
@@ -1158,6 +1212,9 @@ impl DocumentValidator<'_> {
         let text = text.trim();
         let problem = match kind {
             "email" => (!is_email(text)).then_some("is not an e-mail address"),
+            _ if text.chars().any(crate::diagnostic::is_forbidden_char) => {
+                Some("holds an invisible control character")
+            }
             "phone" => (!is_phone(text))
                 .then_some("is not a phone number (digits, spaces, `+`, `-`, `(`, `)`)"),
             "url" => (!is_web_address(text)).then_some("is not an https:// or http:// address"),

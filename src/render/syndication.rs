@@ -207,6 +207,20 @@ pub fn feed(
         let _ = writeln!(xml, "</entry>");
     }
     xml.push_str("</feed>\n");
+    // XML cannot carry control characters: a version released before charta
+    // refused them (a warning now) gets U+FFFD in its feed, which stays well-formed.
+    if xml.chars().any(crate::diagnostic::is_forbidden_char) {
+        xml = xml
+            .chars()
+            .map(|c| {
+                if crate::diagnostic::is_forbidden_char(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
     Some(xml.into_bytes())
 }
 

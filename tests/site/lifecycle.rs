@@ -485,3 +485,68 @@ fn a_renamed_id_is_noticed_and_an_alias_keeps_links_and_comparisons() {
     assert!(draft.contains("<section id=\"purposes-of-use\""), "{draft}");
     assert!(draft.contains("<span id=\"purposes\"></span>"), "{draft}");
 }
+
+#[test]
+fn a_postponed_version_keeps_its_text() {
+    let site = Site::example("postponed-text");
+    let run = site.charta(&[
+        "postpone",
+        "privacy",
+        "2027-01-01",
+        "--to",
+        "2027-02-01",
+        "--reason",
+        "More notice",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Its words changed afterwards, with a manifest and ledger made to match:
+    // only the text released for 2027-01-01 can tell.
+    let rel = "versions/privacy/2027-02-01/locales/en/privacy.ftl";
+    let text = site
+        .read(rel)
+        .replacen("Privacy Policy", "Privacy Notice", 1);
+    site.write(rel, &text);
+    let manifest = site.read("versions/privacy/2027-02-01/release.yaml");
+    let old_file = manifest
+        .lines()
+        .find(|l| l.contains("\"locales/en/privacy.ftl\""))
+        .unwrap()
+        .to_owned();
+    let new_file = format!(
+        "  \"locales/en/privacy.ftl\": {}",
+        charta::frozen::file_digest(text.as_bytes())
+    );
+    site.edit(
+        "versions/privacy/2027-02-01/release.yaml",
+        &old_file,
+        &new_file,
+    );
+    let run = site.charta(&["check", "--date", DATE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "versions/privacy/2027-02-01/ was postponed from 2027-01-01, but its text is no longer the one released for 2027-01-01"
+        ) || run.stderr.contains("error[tampered-version]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_documents_unfinished_translation_does_not_block_anothers_release() {
+    let site = Site::example("other-document");
+    let text = site.read("locales/ko/cookies.ftl");
+    let line = site.line("locales/ko/cookies.ftl", "cookies-about = ");
+    site.write(
+        "locales/ko/cookies.ftl",
+        &text.replacen(&format!("{line}\n"), "", 1),
+    );
+    let run = site.release_with("privacy", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.path("versions/privacy/2027-06-01/release.yaml")
+            .is_file()
+    );
+}

@@ -241,3 +241,75 @@ fn nothing_to_see_says_so_and_a_long_review_is_cut() {
     assert!(out.chars().count() <= 1500, "{}", out.chars().count());
     assert!(out.contains("**This comparison was cut here**"), "{out}");
 }
+
+/// `check --base base`, which must fail with these texts.
+fn check_base_refuses(site: &Site, expected: &[&str]) {
+    let run = site.charta(&["check", "--date", DATE, "--base", "base"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for text in expected {
+        assert!(run.stderr.contains(text), "{text}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn the_base_record_must_be_kept_even_where_the_ledger_is_consistent() {
+    // The newest version removed together with its ledger entry: the
+    // ledger alone is consistent, the base is not kept.
+    let site = repository("record-newest");
+    std::fs::remove_dir_all(site.path("versions/privacy/2027-01-01")).unwrap();
+    let ledger = site.read("versions/privacy/ledger.yaml");
+    let cut = ledger.find("- recorded: 2027-01-01").unwrap();
+    site.write("versions/privacy/ledger.yaml", &ledger[..cut]);
+    let plain = site.charta(&["check", "--date", DATE]);
+    assert_eq!(plain.code, 0, "locally consistent: {}", plain.stderr);
+    check_base_refuses(
+        &site,
+        &[
+            "error[rewritten-record]: the record of `privacy` at base has 4 entries, and this branch removes or changes entry 4 (version 2027-01-01",
+        ],
+    );
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains(":warning: **the record of \\`privacy\\` at base has 4 entries"),
+        "{out}"
+    );
+
+    // Every version of a document removed, ledger and all.
+    let site = repository("record-document");
+    std::fs::remove_dir_all(site.path("versions/cookies")).unwrap();
+    check_base_refuses(
+        &site,
+        &[
+            "error[rewritten-record]: the record of `cookies` at base has 2 entries, and this branch removes or changes entry 1",
+        ],
+    );
+
+    // A ledger started anew over fewer versions.
+    let site = repository("record-restarted");
+    std::fs::remove_dir_all(site.path("versions/cookies/2024-04-01")).unwrap();
+    std::fs::remove_file(site.path("versions/cookies/ledger.yaml")).unwrap();
+    let init = site.charta(&["ledger", "init", "cookies", "--date", DATE]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    check_base_refuses(
+        &site,
+        &["error[rewritten-record]: the record of `cookies` at base has 2 entries"],
+    );
+
+    // Postponing and withdrawing on record keep it.
+    let site = repository("record-kept");
+    let run = site.charta(&[
+        "postpone",
+        "privacy",
+        "2027-01-01",
+        "--to",
+        "2027-02-01",
+        "--reason",
+        "More notice",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = site.charta(&["check", "--date", DATE, "--base", "base"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
