@@ -206,10 +206,26 @@ pub struct Readiness {
 /// Whether the draft uses the same messages as version `key`, with the same
 /// Markdown, in `locale`.
 fn same_words(localized: &Localized, doc: &Document, key: VersionKey, locale: &Locale) -> bool {
-    let (Some(version), Some(old), Some(new)) = (
-        doc.version(key),
-        localized.catalog(&doc.slug, key, locale),
-        localized.catalog(&doc.slug, VersionKey::Draft, locale),
+    same_words_between(
+        (localized, doc, key),
+        (localized, doc, VersionKey::Draft),
+        locale,
+    )
+}
+
+/// Whether two versions (of one site, or of a site before and after a
+/// change) use the same messages with the same Markdown in `locale`: what a
+/// plain-text comparison cannot see (emphasis, a link's target).
+pub(crate) fn same_words_between(
+    (a_words, a_doc, a_key): (&Localized, &Document, VersionKey),
+    (b_words, b_doc, b_key): (&Localized, &Document, VersionKey),
+    locale: &Locale,
+) -> bool {
+    let (Some(a), Some(b), Some(a_catalog), Some(b_catalog)) = (
+        a_doc.version(a_key),
+        b_doc.version(b_key),
+        a_words.catalog(&a_doc.slug, a_key, locale),
+        b_words.catalog(&b_doc.slug, b_key, locale),
     ) else {
         return false;
     };
@@ -219,11 +235,11 @@ fn same_words(localized: &Localized, doc: &Document, key: VersionKey, locale: &L
         ids.dedup();
         ids
     };
-    let (before, after) = (ids(version), ids(&doc.draft));
+    let (before, after) = (ids(a), ids(b));
     before == after
         && after
             .iter()
-            .all(|id| old.get(id).map(|m| &m.text) == new.get(id).map(|m| &m.text))
+            .all(|id| a_catalog.get(id).map(|m| &m.text) == b_catalog.get(id).map(|m| &m.text))
 }
 
 /// Where the draft's `effective:` is written.

@@ -337,6 +337,14 @@ fn comparison(
             c.added, c.removed, c.changed, c.moved
         );
         if diff.is_unchanged() {
+            // The words read the same; their Markdown (a link's target,
+            // emphasis) may still differ, which readers see too.
+            if !crate::release::same_words_between(old, new, locale) {
+                blocks.push(format!(
+                    "\n<details><summary>{locale}</summary>\n\nThe words read the same, but their formatting \
+                     changes: emphasis, or where a link goes. Check the messages' Markdown.\n</details>\n"
+                ));
+            }
             continue;
         }
         let heading = format!("{} ({locale}): {} → {}", new.1.slug, old.2, new.2);
@@ -555,7 +563,14 @@ fn write_review(
                 let a = render::outline_of(old_localized, old, VersionKey::Draft, l);
                 let b = render::outline_of(localized, doc, VersionKey::Draft, l);
                 match (a, b) {
-                    (Some(a), Some(b)) => !crate::diff::compare(&a, &b).is_unchanged(),
+                    (Some(a), Some(b)) => {
+                        !crate::diff::compare(&a, &b).is_unchanged()
+                            || !crate::release::same_words_between(
+                                (old_localized, old, VersionKey::Draft),
+                                (localized, doc, VersionKey::Draft),
+                                l,
+                            )
+                    }
                     (a, b) => a.is_some() != b.is_some(),
                 }
             }),
@@ -568,6 +583,11 @@ fn write_review(
                         let a = render::outline_of(localized, doc, latest.key, l);
                         let b = render::outline_of(localized, doc, VersionKey::Draft, l);
                         matches!((a, b), (Some(a), Some(b)) if crate::diff::compare(&a, &b).is_unchanged())
+                            && crate::release::same_words_between(
+                                (localized, doc, latest.key),
+                                (localized, doc, VersionKey::Draft),
+                                l,
+                            )
                     });
                     if !same {
                         body.push(format!(

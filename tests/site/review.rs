@@ -313,3 +313,24 @@ fn the_base_record_must_be_kept_even_where_the_ledger_is_consistent() {
     let run = site.charta(&["check", "--date", DATE, "--base", "base"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_change_of_link_target_alone_is_shown() {
+    let site = repository("review-link");
+    site.edit(
+        "locales/en/cookies.ftl",
+        "(https://hoshizora.example/cookie-settings)",
+        "(https://elsewhere.example/cookie-settings)",
+    );
+    commit(&site);
+    let out = review(&site);
+    assert!(
+        out.contains("#### The draft (planned for 2026-04-01), compared with version 2026-04-01"),
+        "{out}"
+    );
+    assert!(
+        out.contains("The words read the same, but their formatting changes"),
+        "{out}"
+    );
+    assert!(!out.contains("Nothing that readers see changes"), "{out}");
+}
