@@ -109,8 +109,9 @@ enum Command {
     Postpone {
         /// The document (e.g. `privacy`).
         document: String,
-        /// The version to move (its effective date now).
-        version: String,
+        /// The version to move (its effective date now, YYYY-MM-DD).
+        #[arg(value_parser = parse_date)]
+        version: EffectiveDate,
         /// The new effective date, YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: EffectiveDate,
@@ -125,8 +126,9 @@ enum Command {
     Withdraw {
         /// The document (e.g. `privacy`).
         document: String,
-        /// The version to withdraw (its effective date).
-        version: String,
+        /// The version to withdraw (its effective date, YYYY-MM-DD).
+        #[arg(value_parser = parse_date)]
+        version: EffectiveDate,
         /// Why (shown on the history page and in the feed).
         #[arg(long)]
         reason: String,
@@ -411,19 +413,17 @@ fn run() -> ExitCode {
             to,
             reason,
             date,
-        } => parse_date(&version)
-            .map_err(Error::Usage)
-            .and_then(|version| {
-                let options = charta::lifecycle::ChangeOptions {
-                    root: cli.root,
-                    document,
-                    version,
-                    reason,
-                    today: Today::from_option(date),
-                };
-                charta::lifecycle::postpone(&options, to)
-            })
-            .map(|report| {
+        } => charta::lifecycle::postpone(
+            &charta::lifecycle::ChangeOptions {
+                root: cli.root,
+                document,
+                version,
+                reason,
+                today: Today::from_option(date),
+            },
+            to,
+        )
+        .map(|report| {
                 err!(
                     "postponed {} to {}; recorded in the ledger",
                     report.from.display(),
@@ -438,19 +438,14 @@ fn run() -> ExitCode {
             version,
             reason,
             date,
-        } => parse_date(&version)
-            .map_err(Error::Usage)
-            .and_then(|version| {
-                let options = charta::lifecycle::ChangeOptions {
-                    root: cli.root,
-                    document,
-                    version,
-                    reason,
-                    today: Today::from_option(date),
-                };
-                charta::lifecycle::withdraw(&options)
-            })
-            .map(|report| {
+        } => charta::lifecycle::withdraw(&charta::lifecycle::ChangeOptions {
+            root: cli.root,
+            document,
+            version,
+            reason,
+            today: Today::from_option(date),
+        })
+        .map(|report| {
                 err!(
                     "withdrew {}; the ledger keeps its date, digest and the reason",
                     report.from.display()
