@@ -106,18 +106,7 @@ fn a_release_is_compared_with_the_version_before_it() {
 #[test]
 fn a_versions_only_change_is_reviewed_and_a_removal_is_flagged() {
     let site = repository("review-versions");
-    let run = site.charta(&[
-        "postpone",
-        "privacy",
-        "2027-01-01",
-        "--to",
-        "2027-02-01",
-        "--reason",
-        "More notice",
-        "--date",
-        DATE,
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.postpone_upcoming();
     commit(&site);
     let out = review(&site);
     assert!(
@@ -298,18 +287,7 @@ fn the_base_record_must_be_kept_even_where_the_ledger_is_consistent() {
 
     // Postponing and withdrawing on record keep it.
     let site = repository("record-kept");
-    let run = site.charta(&[
-        "postpone",
-        "privacy",
-        "2027-01-01",
-        "--to",
-        "2027-02-01",
-        "--reason",
-        "More notice",
-        "--date",
-        DATE,
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.postpone_upcoming();
     let run = site.charta(&["check", "--date", DATE, "--base", "base"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -132,6 +132,23 @@ impl Site {
         run(&all)
     }
 
+    /// Postpones the example's upcoming privacy version, 2027-01-01, to
+    /// 2027-02-01 on [`DATE`]; it must succeed.
+    pub fn postpone_upcoming(&self) {
+        let run = self.charta(&[
+            "postpone",
+            "privacy",
+            "2027-01-01",
+            "--to",
+            "2027-02-01",
+            "--reason",
+            "More notice",
+            "--date",
+            DATE,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+
     /// Runs `charta` on this site with these arguments.
     pub fn charta(&self, args: &[&str]) -> Run {
         let mut all = vec!["--root", self.root.to_str().unwrap()];
