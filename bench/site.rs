@@ -209,6 +209,26 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Writes the charta site and starts its ledger (the record every build
+/// checks the versions against); returns the date after the last version.
+fn generate_site(dir: &Path, versions: usize, charta: &str) -> String {
+    let date = generate_charta(dir, versions);
+    let status = Command::new(charta)
+        .args([
+            "--root",
+            dir.to_str().unwrap(),
+            "ledger",
+            "init",
+            "--date",
+            &date,
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "charta ledger init failed");
+    date
+}
+
 /// Writes the charta site; returns the date after the last version.
 fn generate_charta(dir: &Path, versions: usize) -> String {
     let _ = fs::remove_dir_all(dir);
@@ -552,6 +572,13 @@ fn main() {
         floor(Path::new(&args[2]), Path::new(&args[3]));
         return;
     }
+    // Only writes the site (to compare two builds' output with `diff -r`).
+    if args.get(1).map(String::as_str) == Some("--generate") {
+        let versions = args[3].parse().expect("--generate DIR VERSIONS CHARTA");
+        let date = generate_site(Path::new(&args[2]), versions, &args[4]);
+        println!("{date}");
+        return;
+    }
     let sizes: Vec<usize> = args.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![50, 200, 800]
@@ -583,7 +610,7 @@ fn main() {
     let mut phases_text = String::new();
     for &v in &sizes {
         let site = work.join(format!("v{v}/charta"));
-        let date = generate_charta(&site, v);
+        let date = generate_site(&site, v, &charta);
         let runs = if v >= 800 { 3 } else { 7 };
         // A first build, to count pages and give Hugo and the floor their input.
         let build = |out: &Path| {
