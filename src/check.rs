@@ -48,28 +48,32 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         base_url: None,
     };
     // Every stage runs; the pages themselves are not needed.
-    let (mut checked, products) = crate::run(
+    let (mut checked, pipeline) = crate::pipeline::Pipeline::run(
         &options.root,
-        render_options,
+        &render_options,
         crate::render::Pages::discarding(),
     )?;
+    let modelled = match (&pipeline.site, &pipeline.localized) {
+        (Some(site), Some(localized)) => Some((site, localized, &pipeline.sources)),
+        _ => None,
+    };
     if options.strict {
         checked.diagnostics.promote("untranslated");
     }
-    if let (Some(base), Some(p)) = (&options.base, &products) {
-        let found = crate::review::check_record(&options.root, base, &p.site)?;
+    if let (Some(base), Some((site, _, _))) = (&options.base, modelled) {
+        let found = crate::review::check_record(&options.root, base, site)?;
         checked.diagnostics.extend(found);
     }
     if options.release {
         crate::release::promote_for_release(&mut checked.diagnostics);
-        if let Some(p) = products {
-            let today = options.date.resolve(&p.site.settings.time_zone);
-            for doc in &p.site.documents {
+        if let Some((site, localized, sources)) = modelled {
+            let today = options.date.resolve(&site.settings.time_zone);
+            for doc in &site.documents {
                 // The draft as `release` would freeze it, on its planned date.
                 let readiness = crate::release::readiness(
-                    &p.site,
-                    &p.sources,
-                    &p.localized,
+                    site,
+                    sources,
+                    localized,
                     doc,
                     doc.draft.effective,
                     today,

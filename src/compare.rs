@@ -7,7 +7,7 @@
 use crate::date::EffectiveDate;
 use crate::diff::DocumentDiff;
 use crate::model::{Locale, VersionKey};
-use crate::{Error, localize, model, render, sources};
+use crate::{Error, render};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -54,15 +54,13 @@ fn version_key(text: &str) -> Result<VersionKey, Error> {
 pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     let from = version_key(&options.from)?;
     let to = version_key(&options.to)?;
-    let sources = sources::read(&options.root)?;
-    let (site, mut diags) = model::validate(&sources);
-    let Some(site) = site else {
-        return Err(Error::Problems(diags));
+    let mut pipeline = crate::pipeline::Pipeline::model(&options.root, None)?;
+    pipeline.localize();
+    let (Some(site), Some(localized)) = (&pipeline.site, &pipeline.localized) else {
+        return Err(Error::Problems(pipeline.diagnostics));
     };
-    let (localized, found) = localize::localize(&site, &sources);
-    diags.extend(found);
-    if diags.has_errors() {
-        return Err(Error::Problems(diags));
+    if pipeline.diagnostics.has_errors() {
+        return Err(Error::Problems(pipeline.diagnostics));
     }
     let doc = site
         .documents
@@ -85,7 +83,7 @@ pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
             .ok_or_else(|| Error::Usage("the site has no languages".to_owned()))?,
     };
     let outline = |key: VersionKey| {
-        render::outline_of(&localized, doc, key, &locale).ok_or_else(|| {
+        render::outline_of(localized, doc, key, &locale).ok_or_else(|| {
             let known: Vec<String> = doc.released.iter().map(|v| v.key.to_string()).collect();
             Error::Usage(format!(
                 "{} has no version `{key}` in {locale}; its versions: {}, draft",

@@ -185,8 +185,8 @@ impl fmt::Display for Diagnostic {
                         .take(span.len.max(1))
                         .collect();
                     let (before, marked) = (visible(&before), visible(&marked));
-                    let indent = " ".repeat(display_width(&before));
-                    let carets = "^".repeat(display_width(&marked).max(1));
+                    let indent = " ".repeat(crate::script::display_width(&before));
+                    let carets = "^".repeat(crate::script::display_width(&marked).max(1));
                     writeln!(f, "{pad} | {indent}{carets}")?;
                 }
             }
@@ -368,20 +368,6 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
         index -= 1;
     }
     index
-}
-
-/// Terminal columns a text takes: wide East Asian characters count twice, so
-/// carets line up under Japanese and Korean source lines.
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
-        | 0x20000..=0x3FFFD)
 }
 
 #[cfg(test)]

@@ -13,8 +13,11 @@ use crate::frozen::{MANIFEST, Manifest};
 use crate::ledger::{self, Event, Standing};
 use crate::localize::{Localized, RELEASE_SUMMARY};
 use crate::model::{Document, Locale, Site, VersionKey};
+use crate::pipeline::{Pipeline, plan_and_render};
+use crate::plan::PlanOptions;
+use crate::render::Pages;
 use crate::sources::SiteSources;
-use crate::{Error, localize, model, render, sources, translation};
+use crate::{Error, model, render, sources, translation};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,10 +68,18 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     } else {
         Some(ledger::RecordLock::acquire(root)?)
     };
-    let sources = sources::read(root)?;
-
-    let (site, mut diags) = model::validate(&sources);
-    let Some(site) = site else {
+    let mut pipeline = Pipeline::model(root, None)?;
+    let mut diags = std::mem::take(&mut pipeline.diagnostics);
+    // Resolved now; what it finds is reported after the checks of the command.
+    pipeline.localize();
+    let Pipeline {
+        sources,
+        site,
+        localized,
+        diagnostics: found_by_localize,
+        ..
+    } = pipeline;
+    let (Some(site), Some(localized)) = (site, localized) else {
         return Err(Error::Problems(diags));
     };
     let Some(doc) = site.documents.iter().find(|d| &d.slug == slug) else {
@@ -111,18 +122,17 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     doc.ledger.check_day(today)?;
 
     // The draft must build cleanly, as it would be published.
-    let (localized, found) = localize::localize(&site, &sources);
-    diags.extend(found);
-    let options_for_render = render::RenderOptions {
+    diags.extend(found_by_localize);
+    let as_published = PlanOptions {
         today: effective,
         drafts: true,
     };
-    let (_, found, _) = render::render(
+    let (_, found, _) = plan_and_render(
         &site,
-        &localized,
         &sources,
-        options_for_render,
-        render::Pages::in_memory(),
+        &localized,
+        as_published,
+        Pages::discarding(),
     );
     diags.extend(found);
     let (_, found) = translation::document_status(&site, &sources, &localized, doc);

@@ -18,7 +18,7 @@ use crate::diff::report::{Style, to_text};
 use crate::ledger::Event;
 use crate::localize::Localized;
 use crate::model::{Document, Site, VersionKey};
-use crate::{Error, localize, model, render, sources};
+use crate::{Error, render};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -58,17 +58,12 @@ fn load(root: &Path) -> Result<Loaded, Error> {
             problems: 0,
         });
     }
-    let sources = sources::read(root)?;
-    let (site, mut diags) = model::validate(&sources);
-    let localized = site.as_ref().map(|site| {
-        let (localized, found) = localize::localize(site, &sources);
-        diags.extend(found);
-        localized
-    });
+    let mut pipeline = crate::pipeline::Pipeline::model(root, None)?;
+    pipeline.localize();
     Ok(Loaded {
-        site,
-        localized,
-        problems: diags.counts().0,
+        problems: pipeline.diagnostics.counts().0,
+        site: pipeline.site,
+        localized: pipeline.localized,
     })
 }
 

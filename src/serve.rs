@@ -35,7 +35,9 @@ macro_rules! note_raw {
     }};
 }
 use crate::date::{EffectiveDate, Today};
-use crate::render::{Pages, RenderOptions, escape};
+use crate::pipeline::Pipeline;
+use crate::plan::{Plan, PlanOptions};
+use crate::render::{Pages, Theme, escape};
 use notify::{RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read as _, Write};
@@ -179,9 +181,10 @@ fn rebuild(
     options: &ServeOptions,
     shared: &Shared,
     previewed: bool,
-) -> Result<Option<crate::Products>, Error> {
+) -> Result<Option<Pipeline>, Error> {
     let started = Instant::now();
-    let (checked, products) = crate::run(&options.root, run_options(options), Pages::in_memory())?;
+    let (checked, products) =
+        Pipeline::run(&options.root, &run_options(options), Pages::in_memory())?;
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
     let served_same = previewed
         && state.error.is_none()
@@ -210,7 +213,7 @@ fn rebuild(
         );
         state.pages = Arc::new(checked.pages);
         state.error = None;
-        products
+        products.localized.is_some().then_some(products)
     };
     state.preview = Arc::new(BTreeMap::new());
     shared.changed.notify_all();
@@ -273,10 +276,13 @@ fn edited_drafts(
 fn preview_draft_words(
     options: &ServeOptions,
     shared: &Shared,
-    products: &mut crate::Products,
+    products: &mut Pipeline,
     changed: &[PathBuf],
 ) -> bool {
-    let Some(edited) = edited_drafts(&options.root, &products.site, changed) else {
+    let Some(site) = &products.site else {
+        return false;
+    };
+    let Some(edited) = edited_drafts(&options.root, site, changed) else {
         return false;
     };
     let mut preview = BTreeMap::new();
@@ -287,25 +293,33 @@ fn preview_draft_words(
     }
     let slugs: BTreeSet<&String> = edited.iter().map(|(_, slug)| slug).collect();
     for slug in slugs {
-        let crate::Products {
+        let Pipeline {
             sources,
-            site,
-            localized,
-        } = products;
+            site: Some(site),
+            localized: Some(localized),
+            ..
+        } = products
+        else {
+            return false;
+        };
         let found = crate::localize::relocalize_draft(site, sources, localized, slug);
         if found.has_errors() {
             return false;
         }
-        let (pages, found) = crate::render::render_draft(
+        // The plan of the edited site: an edit can make a draft complete in
+        // a language, or not, and so decide which draft pages exist.
+        let plan = Plan::new(
             site,
             localized,
-            sources,
-            RenderOptions {
+            PlanOptions {
                 today: Today::from_option(options.date).resolve(&site.settings.time_zone),
                 drafts: true,
             },
-            slug,
         );
+        let Ok(theme) = Theme::load(site, sources) else {
+            return false;
+        };
+        let (pages, found) = crate::render::render_draft(site, localized, &theme, &plan, slug);
         if found.has_errors() {
             return false;
         }

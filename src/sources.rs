@@ -30,6 +30,9 @@ pub struct SiteSources {
     pub locales: BTreeMap<String, BTreeMap<String, SourceFile>>,
     /// `themes/<name>/` by theme name.
     pub themes: BTreeMap<String, ThemeSources>,
+    /// The site's own `templates/` and `static/`, which override single
+    /// files of the theme (`static/` is published at the site's root).
+    pub overrides: ThemeSources,
     /// `versions/<doc>/<folder>/` by document, then by folder name (a date).
     pub versions: BTreeMap<String, BTreeMap<String, VersionSources>>,
     /// `versions/<doc>/ledger.yaml` by document: the record of its releases.
@@ -187,6 +190,20 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         }
         themes.insert(name, theme);
     }
+    let mut overrides = ThemeSources::default();
+    for rel in walk(root, Path::new("templates"), false)? {
+        if let Some(file) = read_text(root, &rel, &mut problems)? {
+            let key = relative_key(&rel, Path::new("templates"));
+            overrides.templates.insert(key, file);
+        }
+    }
+    // Hidden files too: `.well-known/` is published from here.
+    for rel in walk(root, Path::new("static"), true)? {
+        if let Some(bytes) = read_bytes(root, &rel, &mut problems)? {
+            let key = relative_key(&rel, Path::new("static"));
+            overrides.assets.insert(key, bytes);
+        }
+    }
 
     let mut versions = BTreeMap::new();
     let mut ledgers = BTreeMap::new();
@@ -240,6 +257,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         documents,
         locales,
         themes,
+        overrides,
         problems,
     })
 }
@@ -493,19 +511,29 @@ fn links_to_folders(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// out unless `hidden`: in a frozen version, any added file is a change that
 /// must be noticed.
 fn walk(root: &Path, dir: &Path, hidden: bool) -> Result<Vec<PathBuf>, Error> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
-    for (name, rel, is_file) in entries(root, dir)? {
-        if name.starts_with('.') && !hidden {
-            continue;
-        }
-        if is_file {
-            out.push(rel);
-        } else if !fs::symlink_metadata(root.join(&rel))
-            .map_err(|e| Error::io(root.join(&rel), e))?
-            .file_type()
-            .is_symlink()
-        {
-            out.extend(walk(root, &rel, hidden)?);
+    let entries = walkdir::WalkDir::new(&full)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || hidden || !e.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map_or_else(|| full.clone(), Path::to_path_buf);
+            Error::io(path, e.into())
+        })?;
+        // A link to a file is a file (it is read only if it stays inside
+        // the site); a link to a folder and a broken link are skipped.
+        let is_file = entry.file_type().is_file()
+            || (entry.path_is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+        if is_file && let Ok(rel) = entry.path().strip_prefix(root) {
+            out.push(rel.to_path_buf());
         }
     }
     Ok(out)

@@ -195,6 +195,7 @@ fn example() -> SiteSources {
         documents,
         locales,
         themes,
+        overrides: ThemeSources::default(),
         versions: BTreeMap::new(),
         ledgers: BTreeMap::new(),
         leftovers: Vec::new(),

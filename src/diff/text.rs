@@ -14,6 +14,7 @@
 //! （）`, the ideographic space, `.,;:`) is a boundary the clean-up never
 //! folds, so changes in different clauses stay apart.
 
+use crate::script::Script;
 use serde::Serialize;
 
 /// One piece of a compared text.
@@ -127,55 +128,14 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
-    match c as u32 {
-        0x3005
-        | 0x3006
-        | 0x3007
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x3FFFF => Class::Han,
-        0x3041..=0x309F => Class::Hiragana,
-        0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Class::Katakana,
+    match crate::script::script(c) {
+        Script::Han => Class::Han,
+        Script::Hiragana => Class::Hiragana,
+        Script::Katakana => Class::Katakana,
         _ if c.is_whitespace() => Class::Space,
         _ if c.is_alphanumeric() => Class::Word,
         _ => Class::Other,
     }
-}
-
-/// Characters that continue the grapheme cluster before them.
-fn extends_cluster(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
-        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1160..=0x11FF | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099 | 0x309A
-        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
-}
-
-/// Byte ranges of grapheme clusters (an approximation of UAX #29 good for
-/// combining marks, variation selectors, emoji modifiers and ZWJ sequences).
-fn clusters(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut after_zwj = false;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let joins = !out.is_empty() && (extends_cluster(c) || after_zwj);
-        // Regional indicators pair into flags.
-        let flag = (0x1F1E6..=0x1F1FF).contains(&(c as u32))
-            && out.last().is_some_and(|&(s, e)| {
-                let prev: Vec<char> = text[s..e].chars().collect();
-                prev.len() == 1 && (0x1F1E6..=0x1F1FF).contains(&(prev[0] as u32))
-            });
-        if joins || flag {
-            if let Some(last) = out.last_mut() {
-                last.1 = end;
-            }
-        } else {
-            out.push((i, end));
-        }
-        after_zwj = c == '\u{200D}';
-    }
-    out
 }
 
 /// Cuts a text into tokens: runs of one class, except that punctuation and
@@ -184,7 +144,7 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut current: Option<Class> = None;
-    for (s, _) in clusters(text) {
+    for (s, _) in crate::script::clusters(text) {
         let first = text[s..].chars().next().unwrap_or(' ');
         let c = class(first);
         let continues = current == Some(c) && c != Class::Other;
@@ -603,12 +563,33 @@ mod tests {
         let d = diff(old, new);
         assert_eq!(old_text(&d), old);
         assert_eq!(new_text(&d), new);
-        for c in &d {
-            let first = c.text().chars().next().unwrap();
+        assert_cluster_boundaries(&d, old, new);
+    }
+
+    /// Every piece of a comparison starts and ends where a grapheme
+    /// cluster of its text does.
+    fn assert_cluster_boundaries(d: &[Change], old: &str, new: &str) {
+        let bounds = |text: &str| -> std::collections::BTreeSet<usize> {
+            crate::script::clusters(text)
+                .flat_map(|(s, e)| [s, e])
+                .chain([0])
+                .collect()
+        };
+        let (old_bounds, new_bounds) = (bounds(old), bounds(new));
+        let (mut at_old, mut at_new) = (0, 0);
+        for c in d {
+            let len = c.text().len();
+            match c {
+                Change::Equal(_) => {
+                    at_old += len;
+                    at_new += len;
+                }
+                Change::Delete(_) => at_old += len,
+                Change::Insert(_) => at_new += len,
+            }
             assert!(
-                !extends_cluster(first),
-                "piece starts inside a cluster: {:?}",
-                c
+                old_bounds.contains(&at_old) && new_bounds.contains(&at_new),
+                "a piece ends inside a cluster: {c:?} in {d:?}"
             );
         }
     }
@@ -729,10 +710,7 @@ mod tests {
             }
             assert!(d.iter().all(|c| !c.text().is_empty()), "case {case}");
             // No piece begins inside a grapheme cluster.
-            for c in &d {
-                let first = c.text().chars().next().unwrap();
-                assert!(!extends_cluster(first), "case {case}: {c:?}");
-            }
+            assert_cluster_boundaries(&d, &old, &new);
         }
     }
 }

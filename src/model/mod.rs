@@ -733,13 +733,14 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
         .theme
         .as_ref()
         .map_or("default".to_owned(), |t| t.value.clone());
-    if !sources.themes.contains_key(&theme) {
+    // `default` is built in: a site needs no theme folder of its own.
+    if theme != crate::render::theme::BUILT_IN_NAME && !sources.themes.contains_key(&theme) {
         let d = Diagnostic::error(
             "missing-theme",
             format!("theme `{theme}` does not exist under themes/"),
         )
         .with_help(format!(
-            "create themes/{theme}/templates/, or set `theme: default`"
+            "create themes/{theme}/templates/, or set `theme: default` (the built-in theme)"
         ));
         diags.push(match &raw.theme {
             Some(t) => d.at(spanned_str(file, t)),

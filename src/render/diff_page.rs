@@ -1,58 +1,20 @@
 //! Comparison pages: `/<lang>/<doc>/diff/<from>...<to>/`.
 //!
-//! Which pairs get a page follows the `diffs` setting; the comparison itself
+//! Which pairs get a page is the plan's (the `diffs` setting); the comparison itself
 //! is [`crate::diff::compare`]. Changes are marked with `<ins>`/`<del>`, a
 //! visible badge and, for screen readers, words at the start and end of each
 //! change (set from the page wording in a `<style>` block, so themes need no
 //! per-language CSS).
 
-use super::{css_string, escape};
-use crate::date::EffectiveDate;
+use super::views::{DiffEnd, DiffSummaryEntry, DiffView};
+use super::{Language, Produced, Renderer, css_string, escape};
 use crate::diff::text::Change;
 use crate::diff::{DocumentDiff, SectionDiff, Status, UnitBodyDiff, UnitDiff};
 use crate::localize::Chrome;
-use crate::model::{DiffPairs, Document, Locale, VersionKey};
-use std::collections::BTreeSet;
+use crate::model::{Document, VersionKey};
+use crate::plan::Page;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// The pairs of versions (older, newer) that get a comparison page.
-pub fn pairs(
-    doc: &Document,
-    settings: DiffPairs,
-    today: EffectiveDate,
-    drafts: bool,
-) -> BTreeSet<(VersionKey, VersionKey)> {
-    let keys: Vec<VersionKey> = doc.released.iter().map(|v| v.key).collect();
-    let mut out = BTreeSet::new();
-    for (i, &a) in keys.iter().enumerate() {
-        for &b in &keys[i + 1..] {
-            if settings.all {
-                out.insert((a, b));
-            }
-        }
-        if settings.adjacent
-            && let Some(&b) = keys.get(i + 1)
-        {
-            out.insert((a, b));
-        }
-    }
-    if settings.current
-        && let Some(current) = doc.current(today)
-    {
-        for &a in keys.iter().filter(|k| **k < current.key) {
-            out.insert((a, current.key));
-        }
-    }
-    if drafts && let Some(&latest) = keys.last() {
-        out.insert((latest, VersionKey::Draft));
-    }
-    out
-}
-
-/// The folder of a comparison page.
-pub fn diff_dir(locale: &Locale, doc: &str, from: VersionKey, to: VersionKey) -> String {
-    format!("{locale}/{doc}/diff/{from}...{to}/")
-}
 
 /// Compared text as HTML: deletions struck, insertions underlined.
 pub fn changes_html(changes: &[Change]) -> String {
@@ -255,6 +217,192 @@ fn unit_html(unit: &UnitDiff, chrome: &Chrome, html: &mut String) {
 pub fn same_wording(diff: &DocumentDiff) -> bool {
     diff.sections.iter().all(|s| s.status == Status::Unchanged)
         && diff.title.iter().all(|c| matches!(c, Change::Equal(_)))
+}
+
+/// A comparison kept for the next one with the same newer version.
+struct Earlier {
+    /// The older version's outline.
+    outline: crate::diff::Outline,
+    /// The comparison.
+    diff: crate::diff::DocumentDiff,
+    /// Its changed sections' HTML, by section id.
+    html: BTreeMap<String, String>,
+}
+
+impl Renderer<'_> {
+    /// The comparison pages of a document in one language, of the planned
+    /// pairs that `wanted` accepts.
+    pub(super) fn comparisons(
+        &self,
+        lang: Language<'_>,
+        doc: &Document,
+        wanted: impl Fn(&(VersionKey, VersionKey)) -> bool,
+        out: &mut Produced,
+    ) {
+        let Some(planned) = self.plan.pairs(&doc.slug) else {
+            return;
+        };
+        let pairs: Vec<(VersionKey, VersionKey)> = planned
+            .iter()
+            .copied()
+            .filter(&wanted)
+            .filter(|&(from, to)| {
+                let page = Page::Comparison(lang.locale.clone(), doc.slug.clone(), from, to);
+                self.plan.contains(&page)
+            })
+            .collect();
+        // Each version's outline is made once, when first compared, and
+        // dropped after its last comparison: pairs come in order, so only a
+        // few outlines are alive at a time however long the history is.
+        let mut last_use: BTreeMap<VersionKey, usize> = BTreeMap::new();
+        for (i, &(from, to)) in pairs.iter().enumerate() {
+            last_use.insert(from, i);
+            last_use.insert(to, i);
+        }
+        let mut outlines: BTreeMap<VersionKey, Option<crate::diff::Outline>> = BTreeMap::new();
+        // The last comparison with each newer version, reused section by
+        // section when the next older version says the same.
+        let mut earlier: BTreeMap<VersionKey, Earlier> = BTreeMap::new();
+        for (i, &(from, to)) in pairs.iter().enumerate() {
+            let started = std::time::Instant::now();
+            for key in [from, to] {
+                outlines.entry(key).or_insert_with(|| {
+                    let version = doc.version(key)?;
+                    let catalog = self.catalog(doc, key, lang.locale)?;
+                    let memo = &mut self.memo.borrow_mut();
+                    Some(super::outline::outline(version, catalog, lang.chrome, memo))
+                });
+            }
+            self.time("render: outlines", started);
+            if let (Some(Some(old)), Some(Some(new))) = (outlines.get(&from), outlines.get(&to)) {
+                let started = std::time::Instant::now();
+                let before = earlier.get(&to);
+                let diff = crate::diff::compare_after(
+                    old,
+                    new,
+                    &mut self.text_cache.borrow_mut(),
+                    before.map(|e| (&e.outline, &e.diff)),
+                );
+                self.time("render: comparisons", started);
+                let page = Page::Comparison(lang.locale.clone(), doc.slug.clone(), from, to);
+                let html = self.diff_page(lang, &page, &new.title, (&diff, before), out);
+                // The older outline is not needed again, except by the next
+                // comparison with the same newer version.
+                if last_use[&from] == i
+                    && let Some(Some(outline)) = outlines.remove(&from)
+                {
+                    earlier.insert(
+                        to,
+                        Earlier {
+                            outline,
+                            diff,
+                            html,
+                        },
+                    );
+                }
+            }
+            outlines.retain(|key, _| last_use[key] > i);
+            earlier.retain(|key, _| last_use[key] > i);
+        }
+    }
+
+    /// One comparison page; returns its changed sections' HTML by section
+    /// id, for the next comparison with the same newer version.
+    fn diff_page(
+        &self,
+        lang: Language<'_>,
+        page: &Page,
+        title: &str,
+        (diff, earlier): (&DocumentDiff, Option<&Earlier>),
+        out: &mut Produced,
+    ) -> BTreeMap<String, String> {
+        let Page::Comparison(locale, slug, from, to) = page else {
+            return BTreeMap::new();
+        };
+        let (from, to) = (*from, *to);
+        let chrome = lang.chrome;
+        let date_text = |key: VersionKey| match key {
+            VersionKey::Released(date) => chrome.date(date),
+            VersionKey::Draft => chrome.label("status-draft").to_owned(),
+        };
+        let heading = chrome.format_with(
+            "diff-title",
+            &[("from", &date_text(from)), ("to", &date_text(to))],
+        );
+        let mut view = self.page_view(lang, page, format!("{heading} — {title}"));
+        view.noindex = to == VersionKey::Draft;
+        view.feed = self.href(page, &Page::Feed(locale.clone(), slug.clone()));
+        let counts = diff.counts();
+        let interesting: Vec<&SectionDiff> = diff
+            .sections
+            .iter()
+            .filter(|s| s.is_interesting())
+            .collect();
+        let summary: Vec<DiffSummaryEntry> = interesting
+            .iter()
+            .map(|s| DiffSummaryEntry {
+                anchor: anchor(s),
+                number: number_text(s),
+                title_html: title_html(s, chrome),
+                status: format!("{:?}", s.status).to_lowercase(),
+                moved: s.moved,
+                renumbered: s.old_number.is_some()
+                    && s.new_number.is_some()
+                    && s.old_number != s.new_number,
+            })
+            .collect();
+        // Each section's HTML, taken from the earlier comparison when that
+        // section compared the same way there.
+        let section_html: BTreeMap<String, String> = interesting
+            .iter()
+            .map(|s| {
+                let same = earlier.and_then(|e| {
+                    e.diff
+                        .sections
+                        .iter()
+                        .find(|d| d.id == s.id && d == s)
+                        .and_then(|_| e.html.get(&s.id).cloned())
+                });
+                let html = same.unwrap_or_else(|| section_html(s, chrome));
+                (s.id.clone(), html)
+            })
+            .collect();
+        let sections_html: String = interesting
+            .iter()
+            .filter_map(|s| section_html.get(&s.id).map(String::as_str))
+            .collect();
+        let end = |key: VersionKey| DiffEnd {
+            key: key.to_string(),
+            text: date_text(key),
+            href: self.href(page, &Page::Version(locale.clone(), slug.clone(), key)),
+        };
+        let unchanged = diff.sections.len() - interesting.len();
+        let view_diff = DiffView {
+            document_title: title.to_owned(),
+            heading,
+            from: end(from),
+            to: end(to),
+            counts,
+            unchanged,
+            unchanged_text: chrome
+                .format_with("diff-unchanged", &[("count", &unchanged.to_string())]),
+            same_wording: same_wording(diff),
+            title_changes_html: (!diff.title.iter().all(|c| matches!(c, Change::Equal(_))))
+                .then(|| changes_html(&diff.title)),
+            summary,
+            sections_html,
+            marker_style: marker_style(chrome),
+        };
+        let mut context = tera::Context::new();
+        context.insert("page", &view);
+        context.insert("diff", &view_diff);
+        context.insert(
+            "history_href",
+            &self.href(page, &Page::History(locale.clone(), slug.clone())),
+        );
+        self.render_template("diff.html", &context, page, out);
+        section_html
+    }
 }
 
 #[cfg(test)]

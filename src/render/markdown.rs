@@ -430,7 +430,7 @@ fn next_line_blank(chars: &[char], from: usize) -> bool {
 fn classify(start: usize, len: usize, prev: Option<char>, next: Option<char>) -> Run {
     let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let punct = |c: Option<char>| c.is_some_and(is_punctuation);
-    let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+    let cjk = |c: Option<char>| c.is_some_and(crate::script::is_cjk);
     let left = !ws(next) && (!punct(next) || ws(prev) || punct(prev));
     let right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
     let left_cjk = left || (!ws(next) && punct(next) && cjk(prev));
@@ -471,15 +471,6 @@ fn is_punctuation(c: char) -> bool {
         return c.is_ascii_punctuation();
     }
     !c.is_alphanumeric() && !c.is_whitespace() && !is_sentinel(c)
-}
-
-/// Han, kana, Hangul, and CJK punctuation and full-width forms.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF
-        | 0x3100..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// Turns sentinels in text into emphasis tags where they pair up at the same

@@ -5,85 +5,38 @@
 
 use super::escape;
 use super::views::DocumentView;
-use super::{Pages, document_dir, plain};
-use crate::date::EffectiveDate;
+use super::{Pages, plain};
 use crate::localize::{Catalog, Chrome, Localized};
-use crate::model::{Document, Locale, Site, Version, VersionKey};
+use crate::model::{Document, Locale, Site, Version};
+use crate::plan::{Page, Plan};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The path part of the base URL (`/` or `/policies/`), for links that must
-/// work from any depth, such as those of `404.html`.
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_owned(),
-        None => "/".to_owned(),
-    }
-}
-
 /// `robots.txt`: everything may be crawled; the sitemap says what there is.
-pub fn robots(site: &Site, pages: &mut Pages) {
+pub fn robots(plan: &Plan, pages: &mut Pages) {
     let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.settings.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+        plan.base_url(),
+        Page::Sitemap.address()
     );
-    pages.insert("robots.txt".to_owned(), text.into_bytes());
+    pages.insert(Page::Robots.file(), text.into_bytes());
 }
 
 /// `sitemap.xml` with an `hreflang` alternate for every language a page
-/// exists in, and `x-default` pointing at the source language's page.
-pub fn sitemap(site: &Site, localized: &Localized, today: EffectiveDate, pages: &mut Pages) {
-    let has = |doc: &Document, key: VersionKey, locale: &Locale| {
-        localized.catalog(&doc.slug, key, locale).is_some()
-    };
-    // Path after the language → languages that have it, in site order.
-    let mut paths: BTreeMap<String, Vec<&Locale>> = BTreeMap::new();
-    for locale in site
-        .settings
-        .locales
-        .iter()
-        .filter(|l| localized.chrome.contains_key(*l))
-    {
-        paths.entry(String::new()).or_default().push(locale);
-        for doc in &site.documents {
-            let current = doc.current(today);
-            if let Some(c) = current
-                && has(doc, c.key, locale)
-            {
-                paths
-                    .entry(format!("{}/", doc.slug))
-                    .or_default()
-                    .push(locale);
-            }
-            for v in &doc.released {
-                // The current version's permalink is canonicalized to the main address.
-                if current.is_some_and(|c| c.key == v.key) || !has(doc, v.key, locale) {
-                    continue;
-                }
-                paths
-                    .entry(format!("{}/{}/", doc.slug, v.key))
-                    .or_default()
-                    .push(locale);
-            }
-            if doc.released.iter().any(|v| has(doc, v.key, locale)) {
-                paths
-                    .entry(format!("{}/versions/", doc.slug))
-                    .or_default()
-                    .push(locale);
-            }
-        }
-    }
-    let base = &site.settings.base_url;
+/// exists in, and `x-default` pointing at the first language's page; the
+/// pages are the plan's.
+pub fn sitemap(plan: &Plan, pages: &mut Pages) {
+    let base = plan.base_url();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(base));
-    for (rest, locales) in &paths {
+    // A one-language site's `/` shows that language's list, whose own
+    // address is the canonical one.
+    if plan.canonical(&Page::Home) == Page::Home {
+        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(base));
+    }
+    for (rest, locales) in &plan.sitemap_groups() {
         for locale in locales {
             let _ = writeln!(
                 xml,
@@ -105,20 +58,25 @@ pub fn sitemap(site: &Site, localized: &Localized, today: EffectiveDate, pages: 
         }
     }
     xml.push_str("</urlset>\n");
-    pages.insert("sitemap.xml".to_owned(), xml.into_bytes());
+    pages.insert(Page::Sitemap.file(), xml.into_bytes());
 }
 
 /// The Atom feed of a document's versions in one language, newest first;
 /// `None` when no version has words in that language.
 pub fn feed(
     site: &Site,
+    plan: &Plan,
     doc: &Document,
-    locale: &Locale,
     chrome: &Chrome,
     localized: &Localized,
-    today: EffectiveDate,
 ) -> Option<Vec<u8>> {
-    let catalog = |v: &Version| localized.catalog(&doc.slug, v.key, locale);
+    let locale = chrome.locale();
+    let slug = || doc.slug.clone();
+    let catalog = |v: &Version| {
+        localized
+            .catalog(&doc.slug, v.key, locale)
+            .filter(|c| c.is_complete())
+    };
     let versions: Vec<(&Version, &Catalog)> = doc
         .released
         .iter()
@@ -126,14 +84,21 @@ pub fn feed(
         .filter_map(|v| Some((v, catalog(v)?)))
         .collect();
     let (newest, newest_catalog) = versions.first()?;
-    let named = doc
-        .current(today)
+    let named = plan
+        .timeline(&doc.slug)
+        .and_then(|t| t.current())
+        .and_then(|key| doc.version(key))
         .and_then(|c| Some((c, catalog(c)?)))
         .unwrap_or((newest, newest_catalog));
     let title = plain(&named.0.title, named.1);
-    let base = &site.settings.base_url;
-    let main = format!("{base}{}", document_dir(locale, &doc.slug, None));
-    let self_url = format!("{main}feed.xml");
+    let feed_page = Page::Feed(locale.clone(), slug());
+    let history = plan.absolute(&Page::History(locale.clone(), slug()))?;
+    // The feed's page: the version in force, or the history when this
+    // language has no version in force.
+    let main = plan
+        .absolute(&Page::Document(locale.clone(), slug()))
+        .unwrap_or_else(|| history.clone());
+    let self_url = plan.absolute(&feed_page)?;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -164,10 +129,9 @@ pub fn feed(
         escape(chrome.label("site-title"))
     );
     for (version, catalog) in &versions {
-        let url = format!(
-            "{base}{}",
-            document_dir(locale, &doc.slug, Some(version.key))
-        );
+        let Some(url) = plan.absolute(&Page::Version(locale.clone(), slug(), version.key)) else {
+            continue;
+        };
         let _ = writeln!(xml, "<entry>");
         let _ = writeln!(
             xml,
@@ -193,8 +157,10 @@ pub fn feed(
         let _ = writeln!(xml, "</entry>");
     }
     // Postponed and withdrawn versions are news to subscribers too.
-    let history = format!("{main}versions/");
-    for (i, (on, text)) in super::record_notes(doc, chrome).iter().enumerate() {
+    for (i, (on, text)) in super::document::record_notes(doc, chrome)
+        .iter()
+        .enumerate()
+    {
         let _ = writeln!(xml, "<entry>");
         let _ = writeln!(xml, "  <title>{}</title>", escape(text));
         let _ = writeln!(xml, "  <id>{}#record-{}</id>", escape(&history), i + 1);
@@ -253,7 +219,6 @@ pub fn version_json(
     doc: &Document,
     version: &Version,
     locale: &Locale,
-    _catalog: &Catalog,
     rendered: &DocumentView,
 ) -> Vec<u8> {
     let json = VersionJson {
@@ -281,18 +246,4 @@ pub fn version_json(
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');
     bytes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_path_of_urls() {
-        assert_eq!(base_path("https://policies.example.com/"), "/");
-        assert_eq!(
-            base_path("https://example.github.io/policies/"),
-            "/policies/"
-        );
-    }
 }

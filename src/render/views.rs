@@ -12,6 +12,8 @@ use serde::Serialize;
 pub struct PageView {
     /// The page's language tag, for `<html lang>`.
     pub lang: String,
+    /// The language's writing direction, `ltr` or `rtl`, for `<html dir>`.
+    pub dir: &'static str,
     /// Relative path from the page to the site's root (`../../`).
     pub root: String,
     /// The page's title, plain text.
@@ -53,6 +55,8 @@ pub struct Alternate {
 pub struct LanguageChoice {
     /// Language tag.
     pub lang: String,
+    /// Its writing direction, `ltr` or `rtl`.
+    pub dir: &'static str,
     /// The language's own name.
     pub name: String,
     /// "Choose your language", in that language.
@@ -75,7 +79,7 @@ pub struct DocumentLink {
     /// Relative link.
     pub href: String,
     /// Relative link to its version history.
-    pub versions_href: String,
+    pub versions_href: Option<String>,
     /// Effective date, `YYYY-MM-DD`.
     pub effective_iso: String,
     /// Effective date in the language's format.
@@ -137,7 +141,7 @@ pub struct VersionView {
     /// Its date, or `draft`.
     pub key: String,
     /// `current`, `archived`, `upcoming` or `draft`.
-    pub status: String,
+    pub status: crate::plan::Status,
     /// Effective date, `YYYY-MM-DD`.
     pub effective_iso: String,
     /// Effective date in the language's format.
@@ -160,7 +164,7 @@ pub struct VersionLink {
     /// Its date.
     pub key: String,
     /// `current`, `archived` or `upcoming`.
-    pub status: String,
+    pub status: crate::plan::Status,
     /// Effective date, `YYYY-MM-DD`.
     pub effective_iso: String,
     /// Effective date in the language's format.
@@ -225,7 +229,7 @@ pub struct DiffEnd {
     /// Its date in the language's format.
     pub text: String,
     /// Relative link to it.
-    pub href: String,
+    pub href: Option<String>,
 }
 
 /// A line of a comparison's summary.

@@ -1,49 +1,14 @@
 //! `charta new <dir>`: a small working site to start from.
 //!
 //! A privacy policy in Japanese, Korean and English with every kind of block
-//! a policy usually needs, the default theme and the editor schemas. The
+//! a policy usually needs, and the editor schemas; it uses the built-in
+//! theme (its single files can be overridden in `templates/` and `static/`). The
 //! page wording is the example site's own, so the two never drift apart;
 //! only the company's name is a placeholder.
 
 use crate::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// The theme files, from `themes/default/` (a test checks none is missing).
-const THEME: &[(&str, &str)] = &[
-    (
-        "templates/404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/diff.html",
-        include_str!("../../themes/default/templates/diff.html"),
-    ),
-    (
-        "templates/document.html",
-        include_str!("../../themes/default/templates/document.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/languages.html",
-        include_str!("../../themes/default/templates/languages.html"),
-    ),
-    (
-        "templates/versions.html",
-        include_str!("../../themes/default/templates/versions.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../../themes/default/static/style.css"),
-    ),
-];
 
 /// Page wording by language, from the example site; `-company` is replaced.
 const SITE_FTL: &[(&str, &str, &str)] = &[
@@ -115,9 +80,6 @@ pub fn files() -> Vec<(PathBuf, String)> {
             (*text).to_owned(),
         ));
     }
-    for (path, text) in THEME {
-        out.push((Path::new("themes/default").join(path), (*text).to_owned()));
-    }
     out
 }
 
@@ -141,27 +103,4 @@ pub fn create(dir: &Path) -> Result<usize, Error> {
         fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
     }
     Ok(files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_scaffold_carries_every_theme_file() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk = Vec::new();
-        for dir in ["templates", "static"] {
-            for entry in fs::read_dir(root.join(dir)).unwrap() {
-                on_disk.push(format!(
-                    "{dir}/{}",
-                    entry.unwrap().file_name().to_string_lossy()
-                ));
-            }
-        }
-        on_disk.sort();
-        let mut embedded: Vec<String> = THEME.iter().map(|(p, _)| p.to_string()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded);
-    }
 }
