@@ -402,6 +402,19 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                 labels.insert(id.to_owned(), text);
             }
         }
+        // Every other message of site.ftl is a label too, so that a theme can
+        // bring its own words; one that needs arguments is not a label.
+        for id in message_ids(&site_file.text) {
+            if labels.contains_key(id) || CHROME_MESSAGES.contains(&id) || !has_value(&bundle, id) {
+                continue;
+            }
+            let mut errors = Vec::new();
+            if let Some(text) = format_message(&bundle, id, None, &mut errors)
+                && errors.is_empty()
+            {
+                labels.insert(id.to_owned(), text);
+            }
+        }
         // Without all of its page wording a language's pages cannot be made;
         // the missing messages were reported, once each.
         if CHROME_MESSAGES.iter().any(|id| !has_value(&bundle, id)) {
@@ -877,6 +890,16 @@ pub fn definition_lines(file: &SourceFile, id: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The ids of the messages (not terms) a Fluent file defines, in order:
+/// an entry starts at the beginning of a line with its id and ` =`.
+fn message_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|line| {
+        let (id, _) = line.split_once('=')?;
+        let id = id.trim_end();
+        crate::model::is_message_id(id).then_some(id)
+    })
 }
 
 fn has_value(bundle: &Bundle, id: &str) -> bool {

@@ -16,8 +16,20 @@ use crate::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Marks a folder as charta's output, so that it may be replaced.
+/// Marks a folder that a build is writing, so that a killed build's folder
+/// can be told apart from anything else. It is not published: once the
+/// folder is in place, [`owner_mark`] beside it says whose it is.
 pub const MARKER: &str = ".charta-output";
+
+/// The file beside the output folder (`.public.charta-output` for
+/// `public/`) that marks it as charta's, so that it may be replaced. Kept
+/// outside the folder so that publishing the folder does not publish it.
+pub fn owner_mark(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}{MARKER}"))
+}
+
+const MARK_TEXT: &str =
+    "This folder is written by `charta build`; it is replaced whole on every build.\n";
 
 /// A fresh folder beside the output folder that a build writes into, and
 /// that replaces the output folder only when the whole build succeeded.
@@ -50,7 +62,7 @@ impl Staging {
             .ok_or_else(|| Error::Usage(format!("{} is not a folder name", out.display())))?
             .to_string_lossy()
             .into_owned();
-        if out.exists() && !may_replace(out)? {
+        if out.exists() && !may_replace(out, &parent, &name)? {
             return Err(Error::Usage(format!(
                 "{} exists and was not made by charta; refusing to replace it (choose another --out, or empty it)",
                 out.display()
@@ -64,11 +76,7 @@ impl Staging {
         // Marked at once, so that a killed build's folder can be told apart
         // from anything else and removed by the next build.
         let marker = dir.join(MARKER);
-        fs::write(
-            &marker,
-            "This folder is written by `charta build`; it is replaced whole on every build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
+        fs::write(&marker, MARK_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             parent,
@@ -85,11 +93,19 @@ impl Staging {
     /// Moves the staged site into place.
     pub fn commit(self) -> Result<(), Error> {
         fault_point("before-swap");
+        let owner = owner_mark(&self.parent, &self.name);
+        if let Err(e) = fs::write(&owner, MARK_TEXT) {
+            self.discard();
+            return Err(Error::io(owner, e));
+        }
         let result = swap_into_place(&self.dir, &self.out, &self.parent, &self.name);
         if result.is_err() {
             self.discard();
+            return result;
         }
-        result
+        // The published folder is marked from beside it; its own mark goes.
+        let inner = self.out.join(MARKER);
+        fs::remove_file(&inner).map_err(|e| Error::io(inner, e))
     }
 
     /// Removes the staged site, leaving the previous output as it was.
@@ -98,11 +114,13 @@ impl Staging {
     }
 }
 
-fn may_replace(out: &Path) -> Result<bool, Error> {
+fn may_replace(out: &Path, parent: &Path, name: &str) -> Result<bool, Error> {
     if !out.is_dir() {
         return Ok(false);
     }
-    if out.join(MARKER).is_file() {
+    // Marked from beside it, or (made by an earlier charta, or killed
+    // right after the swap) from inside.
+    if owner_mark(parent, name).is_file() || out.join(MARKER).is_file() {
         return Ok(true);
     }
     let mut entries = fs::read_dir(out).map_err(|e| Error::io(out, e))?;
@@ -196,10 +214,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
         };
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir
-            && pid != std::process::id()
-            && path.join(MARKER).is_file()
-            && process_is_gone(pid)
+        // A staging folder carries the mark; a previous site is marked
+        // from beside the output.
+        let marked = path.join(MARKER).is_file()
+            || (file_name.contains(".previous-") && owner_mark(parent, name).is_file());
+        if is_dir && pid != std::process::id() && marked && process_is_gone(pid)
         {
             // A build killed between the two renames of the fallback left the
             // published site here and no output: it is put back, not removed.

@@ -309,6 +309,7 @@ impl<'a> Renderer<'a> {
                 let other = self.language(alt.locale()?)?;
                 Some(Alternate {
                     lang: other.locale.to_string(),
+                    dir: crate::script::direction(other.locale.as_str()).as_str(),
                     name: other.chrome.label("language-name").to_owned(),
                     href: format!("{root}{}", alt.address()),
                     absolute: self.plan.absolute(&alt)?,

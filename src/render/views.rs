@@ -40,6 +40,8 @@ pub struct PageView {
 pub struct Alternate {
     /// Language tag.
     pub lang: String,
+    /// Its writing direction, `ltr` or `rtl`.
+    pub dir: &'static str,
     /// The language's own name.
     pub name: String,
     /// Relative link.
