@@ -22,10 +22,102 @@ pub const MANIFEST: &str = "release.yaml";
 pub struct Manifest {
     /// The day the version takes effect.
     pub effective: EffectiveDate,
-    /// `sha256:<hex>` over every file (see [`digest`]).
+    /// `sha256:<hex>` over every file released (see [`digest`]).
     pub digest: String,
     /// `sha256:<hex>` of each file, by path relative to the version folder.
     pub files: BTreeMap<String, String>,
+    /// Translations frozen into the version after its release.
+    pub additions: Vec<Addition>,
+}
+
+/// A translation added to a released version later (`charta
+/// add-translation`): its own files under `locales/<lang>/` and its own
+/// manifest, `added-<lang>.yaml`, so that the version's released files and
+/// digest stay exactly as they were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addition {
+    /// The language added.
+    pub language: String,
+    /// The day it was added.
+    pub added: EffectiveDate,
+    /// `sha256:<hex>` over its files.
+    pub digest: String,
+    /// `sha256:<hex>` of each of its files, by path relative to the version folder.
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAddition {
+    language: String,
+    added: String,
+    digest: String,
+    files: BTreeMap<String, String>,
+}
+
+/// The file name of the manifest of a translation added later.
+pub fn addition_manifest(language: &str) -> String {
+    format!("added-{language}.yaml")
+}
+
+impl Addition {
+    /// The addition of `language` made of `files` (paths relative to the version folder).
+    pub fn new(
+        language: &str,
+        added: EffectiveDate,
+        files: &BTreeMap<String, Vec<u8>>,
+    ) -> Addition {
+        Addition {
+            language: language.to_owned(),
+            added,
+            digest: digest(files),
+            files: files
+                .iter()
+                .map(|(p, b)| (p.clone(), file_digest(b)))
+                .collect(),
+        }
+    }
+
+    /// The text of `added-<lang>.yaml`.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::from(
+            "# Written by `charta add-translation`. Do not edit: every build checks this translation against it.\n",
+        );
+        let _ = writeln!(out, "language: {}", self.language);
+        let _ = writeln!(out, "added: {}", self.added);
+        let _ = writeln!(out, "digest: {}", self.digest);
+        out.push_str("files:\n");
+        for (path, digest) in &self.files {
+            let _ = writeln!(out, "  \"{path}\": {digest}");
+        }
+        out
+    }
+}
+
+/// The files of a version as released: without its manifest, and without
+/// the translations added later and their manifests.
+pub fn released_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let added: Vec<String> = files
+        .keys()
+        .filter_map(|p| addition_language(p))
+        .map(|lang| format!("locales/{lang}/"))
+        .collect();
+    files
+        .iter()
+        .filter(|(p, _)| {
+            p.as_str() != MANIFEST
+                && addition_language(p).is_none()
+                && !added.iter().any(|prefix| p.starts_with(prefix.as_str()))
+        })
+        .map(|(p, b)| (p.clone(), b.clone()))
+        .collect()
+}
+
+/// The language of an addition's manifest (`added-de.yaml` → `de`).
+fn addition_language(path: &str) -> Option<&str> {
+    path.strip_prefix("added-")?
+        .strip_suffix(".yaml")
+        .filter(|l| !l.is_empty() && !l.contains('/'))
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +166,7 @@ impl Manifest {
                 .filter(|(p, _)| p.as_str() != MANIFEST)
                 .map(|(p, b)| (p.clone(), file_digest(b)))
                 .collect(),
+            additions: Vec::new(),
         }
     }
 
@@ -146,7 +239,10 @@ pub fn check(
             return Err(diags);
         }
     };
-    for (path, bytes) in files.iter().filter(|(p, _)| p.as_str() != MANIFEST) {
+    let additions = check_additions(dir, &version, files, &mut diags);
+    let released = released_files(files);
+    let files = &released;
+    for (path, bytes) in files {
         match raw.files.get(path) {
             None => diags.push(
                 Diagnostic::error("tampered-version", format!("{path} was added to version {version} after it was released"))
@@ -190,10 +286,126 @@ pub fn check(
             effective,
             digest: actual,
             files: raw.files,
+            additions,
         })
     } else {
         Err(diags)
     }
+}
+
+/// Checks the translations added to a version against their manifests.
+fn check_additions(
+    dir: &Path,
+    version: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Vec<Addition> {
+    let mut additions = Vec::new();
+    for (name, bytes) in files {
+        let Some(language) = addition_language(name) else {
+            continue;
+        };
+        let path = dir.join(name);
+        let restore = "a translation added later is frozen like the version; restore the files from version control";
+        let file = SourceFile::new(path.clone(), String::from_utf8_lossy(bytes).into_owned());
+        let raw: RawAddition = match serde_saphyr::from_str(&file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let d = Diagnostic::error(
+                    "tampered-version",
+                    format!("{name} of version {version} cannot be read"),
+                )
+                .with_help(restore);
+                diags.push(match e.location() {
+                    Some(at) if at.line() > 0 => {
+                        d.at(file.span(at.line() as usize, at.column() as usize, 1))
+                    }
+                    _ => d.in_file(&path),
+                });
+                continue;
+            }
+        };
+        let Ok(added) = EffectiveDate::parse(raw.added.trim()) else {
+            diags.push(
+                Diagnostic::error(
+                    "tampered-version",
+                    format!("{name} of version {version}: `added` is not a date"),
+                )
+                .in_file(&path)
+                .with_help(restore),
+            );
+            continue;
+        };
+        let prefix = format!("locales/{language}/");
+        let mut own = BTreeMap::new();
+        let before = diags.len();
+        if raw.language != language {
+            diags.push(
+                Diagnostic::error(
+                    "tampered-version",
+                    format!(
+                        "{name} of version {version} names the language `{}`",
+                        raw.language
+                    ),
+                )
+                .in_file(&path)
+                .with_help(restore),
+            );
+        }
+        for (listed, recorded) in &raw.files {
+            match files.get(listed) {
+                _ if !listed.starts_with(&prefix) => diags.push(
+                    Diagnostic::error("tampered-version", format!("{name} of version {version} lists {listed}, outside {prefix}"))
+                        .in_file(&path)
+                        .with_help(restore),
+                ),
+                None => diags.push(
+                    Diagnostic::error("tampered-version", format!("{listed} was removed from version {version} after its translation was added"))
+                        .in_file(dir.join(listed))
+                        .with_help(restore),
+                ),
+                Some(bytes) if file_digest(bytes) != *recorded => diags.push(
+                    Diagnostic::error("tampered-version", format!("{listed} of version {version} was changed after its translation was added"))
+                        .in_file(dir.join(listed))
+                        .with_help("published translations are frozen; undo the change (e.g. `git checkout -- <file>`)"),
+                ),
+                Some(bytes) => {
+                    own.insert(listed.clone(), bytes.clone());
+                }
+            }
+        }
+        for extra in files
+            .keys()
+            .filter(|p| p.starts_with(&prefix) && !raw.files.contains_key(*p))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "tampered-version",
+                    format!(
+                        "{extra} was added to version {version} after its translation was added"
+                    ),
+                )
+                .in_file(dir.join(extra))
+                .with_help("published translations are frozen; remove the file"),
+            );
+        }
+        if diags.len() == before && digest(&own) != raw.digest {
+            diags.push(
+                Diagnostic::error("tampered-version", format!("the digest of the {language} translation of version {version} does not match {name}"))
+                    .in_file(&path)
+                    .with_help(restore),
+            );
+        }
+        if diags.len() == before {
+            additions.push(Addition {
+                language: language.to_owned(),
+                added,
+                digest: raw.digest,
+                files: raw.files,
+            });
+        }
+    }
+    additions
 }
 
 #[cfg(test)]

@@ -62,6 +62,17 @@ pub enum Event {
         /// The content digest under the new date (its structure names the date).
         digest: String,
     },
+    /// A translation was frozen into a released version after its release.
+    Translated {
+        /// The version.
+        version: EffectiveDate,
+        /// The language added.
+        language: String,
+        /// The day it was added.
+        on: EffectiveDate,
+        /// The digest of the translation's files.
+        digest: String,
+    },
     /// An upcoming version was taken back before it took effect.
     Withdrawn {
         /// The version.
@@ -80,6 +91,7 @@ impl Event {
             Event::Released { version, .. }
             | Event::Recorded { version, .. }
             | Event::Postponed { version, .. }
+            | Event::Translated { version, .. }
             | Event::Withdrawn { version, .. } => *version,
         }
     }
@@ -90,6 +102,7 @@ impl Event {
             Event::Released { on, .. }
             | Event::Recorded { on, .. }
             | Event::Postponed { on, .. }
+            | Event::Translated { on, .. }
             | Event::Withdrawn { on, .. } => *on,
         }
     }
@@ -127,6 +140,18 @@ impl Event {
                 s(to),
                 s(on),
                 reason.clone(),
+                digest.clone(),
+            ],
+            Event::Translated {
+                version,
+                language,
+                on,
+                digest,
+            } => vec![
+                "translated".into(),
+                s(version),
+                language.clone(),
+                s(on),
                 digest.clone(),
             ],
             Event::Withdrawn {
@@ -171,6 +196,17 @@ impl Event {
                     out,
                     "- postponed: {version}\n  to: {to}\n  on: {on}\n  reason: {}\n  digest: {digest}",
                     quoted(reason)
+                );
+            }
+            Event::Translated {
+                version,
+                language,
+                on,
+                digest,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "- translated: {version}\n  language: {language}\n  on: {on}\n  digest: {digest}"
                 );
             }
             Event::Withdrawn {
@@ -284,6 +320,7 @@ impl Ledger {
                 Event::Withdrawn { version, .. } => {
                     out.insert(*version, Standing::Withdrawn);
                 }
+                Event::Translated { .. } => {}
             }
         }
         out
@@ -455,6 +492,10 @@ struct RawEntry {
     #[serde(default)]
     withdrawn: Option<Spanned<String>>,
     #[serde(default)]
+    translated: Option<Spanned<String>>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
     to: Option<Spanned<String>>,
     on: Spanned<String>,
     #[serde(default)]
@@ -525,12 +566,13 @@ pub fn parse(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<L
             entry.recorded.is_some(),
             entry.postponed.is_some(),
             entry.withdrawn.is_some(),
+            entry.translated.is_some(),
         ];
         if kinds.iter().filter(|k| **k).count() != 1 {
             diags.push(
                 Diagnostic::error(
                     "broken-ledger",
-                    "an entry names exactly one of `released`, `recorded`, `postponed` and `withdrawn`",
+                    "an entry names exactly one of `released`, `recorded`, `postponed`, `translated` and `withdrawn`",
                 )
                 .at(span(file, &entry.on))
                 .with_help(restore),
@@ -570,6 +612,18 @@ pub fn parse(slug: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<L
                 to: date(to, diags)?,
                 on,
                 reason,
+                digest,
+            }
+        } else if let Some(v) = &entry.translated {
+            let (Some(language), Some(digest)) = (entry.language.clone(), entry.digest.clone())
+            else {
+                missing("language` or `digest", diags);
+                return None;
+            };
+            Event::Translated {
+                version: date(v, diags)?,
+                language,
+                on,
                 digest,
             }
         } else {

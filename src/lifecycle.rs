@@ -1,7 +1,8 @@
 //! What can happen to a released version after its release, on record:
 //! `charta postpone` moves an upcoming version to a later date, `charta
-//! withdraw` takes it back before it takes effect, and `charta ledger init`
-//! starts the record of a site made before charta kept one.
+//! withdraw` takes it back before it takes effect, `charta add-translation`
+//! freezes a new language's words into it, and `charta ledger init` starts
+//! the record of a site made before charta kept one.
 //!
 //! Each appends to the document's [`ledger`](crate::ledger), which the
 //! history page and the feed read; none touches a version in force.
@@ -116,6 +117,16 @@ pub fn postpone(options: &ChangeOptions, to: EffectiveDate) -> Result<ChangeRepo
     let doc = document(&site, slug)?;
     let version = options.version;
     upcoming(doc, version, today)?;
+    if let Some(v) = doc.released.iter().find(|v| v.effective == version)
+        && !v.additions.is_empty()
+    {
+        let languages: Vec<&str> = v.additions.iter().map(|a| a.language.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "version {version} of `{slug}` has translations added after its release ({}); it cannot be \
+             postponed: withdraw it, and release the draft with the new date",
+            languages.join(", ")
+        )));
+    }
     if to <= version {
         return Err(Error::Usage(format!(
             "{to} is not after {version}: postponing moves a version later; to bring it forward, withdraw it \
@@ -285,4 +296,239 @@ pub fn init_ledgers(
         started.push((doc.slug.clone(), doc.released.len()));
     }
     Ok(started)
+}
+
+/// Which translation to freeze into which version.
+#[derive(Debug, Clone)]
+pub struct TranslationOptions {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// The document.
+    pub document: String,
+    /// The language added (one of the site's `languages`).
+    pub language: String,
+    /// The version; the one in force when `None`.
+    pub version: Option<EffectiveDate>,
+    /// A folder holding the translation of that version (`<doc>.ftl`, and
+    /// optionally `site.ftl`); `locales/<lang>/` when `None`.
+    pub from: Option<PathBuf>,
+    /// The day that stands for today (in the site's legal time zone).
+    pub today: Today,
+    /// Check and report, but write nothing.
+    pub dry_run: bool,
+}
+
+/// What adding a translation did.
+#[derive(Debug, Clone)]
+pub struct TranslationReport {
+    /// The version.
+    pub version: EffectiveDate,
+    /// The files written (or that would be), relative to the root.
+    pub files: Vec<PathBuf>,
+    /// The digest recorded in the ledger.
+    pub digest: String,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+}
+
+/// Freezes a language's translation into a released version, as its own
+/// digest-checked addition recorded in the ledger: the version's released
+/// files, digest and date do not change. The translation must be complete
+/// and build cleanly; with the draft's words (no `from`), they must
+/// translate the version's own text, not a later draft's.
+pub fn add_translation(options: &TranslationOptions) -> Result<TranslationReport, Error> {
+    let slug = options.document.as_str();
+    let language = options.language.as_str();
+    let root = &options.root;
+    let (sources, site, today, lock) = load(root, slug, options.today)?;
+    let doc = document(&site, slug)?;
+    let Some(locale) = site
+        .settings
+        .locales
+        .iter()
+        .find(|l| l.as_str() == language)
+    else {
+        return Err(Error::Usage(format!(
+            "`{language}` is not one of the site's languages; add it to `languages:` in content/site.yaml first"
+        )));
+    };
+    let version = match options.version {
+        Some(date) => doc
+            .released
+            .iter()
+            .find(|v| v.effective == date)
+            .ok_or_else(|| Error::Usage(format!("`{slug}` has no version {date}")))?,
+        None => doc.current(today).ok_or_else(|| {
+            Error::Usage(format!(
+                "`{slug}` has no version in force on {today}; name the version with --version"
+            ))
+        })?,
+    };
+    let effective = version.effective;
+    let crate::model::Words::Frozen { files: known, .. } = &version.words else {
+        return Err(Error::Usage("the draft is not a released version".into()));
+    };
+    if known.contains_key(&format!("locales/{language}/{slug}.ftl")) {
+        return Err(Error::Usage(format!(
+            "version {effective} of `{slug}` already has a {language} translation; published words are frozen: \
+             correct them in a new release"
+        )));
+    }
+    // The words, as they will be frozen.
+    let draft_dir = Path::new("locales").join(language);
+    let from = options
+        .from
+        .clone()
+        .unwrap_or_else(|| root.join(&draft_dir));
+    let read = |name: &str, fallback: bool| -> Result<Vec<u8>, Error> {
+        let path = from.join(name);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if fallback && e.kind() == std::io::ErrorKind::NotFound => {
+                let draft = root.join(&draft_dir).join(name);
+                fs::read(&draft).map_err(|e| Error::io(&draft, e))
+            }
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    };
+    let mut files = std::collections::BTreeMap::new();
+    files.insert(
+        format!("locales/{language}/{slug}.ftl"),
+        read(&format!("{slug}.ftl"), false)?,
+    );
+    files.insert(
+        format!("locales/{language}/site.ftl"),
+        read("site.ftl", true)?,
+    );
+    if options.from.is_none() {
+        same_source_text(root, &site, doc, effective, locale)?;
+    }
+    let addition = crate::frozen::Addition::new(language, today, &files);
+    let dir = Path::new("versions").join(slug).join(effective.to_string());
+    let manifest = crate::frozen::addition_manifest(language);
+    let mut written: Vec<PathBuf> = files.keys().map(|p| dir.join(p)).collect();
+    written.push(dir.join(&manifest));
+
+    // Checked as published: written into the version, built, and taken out
+    // again when anything new is wrong (or on a dry run).
+    let before = problems_of(root)?;
+    files.insert(manifest, addition.to_yaml().into_bytes());
+    for (path, bytes) in &files {
+        let target = root.join(&dir).join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+    }
+    let take_out = || {
+        for path in &written {
+            let _ = fs::remove_file(root.join(path));
+        }
+        let _ = fs::remove_dir(root.join(&dir).join("locales").join(language));
+    };
+    let after = match problems_of(root) {
+        Ok(after) => after,
+        Err(e) => {
+            take_out();
+            return Err(e);
+        }
+    };
+    let mut new_problems = Diagnostics::new();
+    for problem in after {
+        let expected = problem.code == "unrecorded-translation";
+        if !expected
+            && problem.severity == crate::diagnostic::Severity::Error
+            && !before.contains(&problem)
+        {
+            new_problems.push(problem);
+        }
+    }
+    let complete = new_problems.is_empty();
+    if !complete || options.dry_run {
+        take_out();
+        if !complete {
+            return Err(Error::Problems(new_problems));
+        }
+    }
+    if !options.dry_run {
+        let mut ledger = doc.ledger.clone();
+        ledger.push(Event::Translated {
+            version: effective,
+            language: language.to_owned(),
+            on: today,
+            digest: addition.digest.clone(),
+        });
+        if let Err(e) = ledger::write(root, slug, &ledger) {
+            take_out();
+            return Err(e);
+        }
+    }
+    drop(lock);
+    drop(sources);
+    Ok(TranslationReport {
+        version: effective,
+        files: written,
+        digest: addition.digest,
+        dry_run: options.dry_run,
+    })
+}
+
+/// Everything a check of the site finds (to tell new problems from old).
+fn problems_of(root: &Path) -> Result<Vec<crate::diagnostic::Diagnostic>, Error> {
+    let options = crate::RunOptions::default();
+    let (checked, _) =
+        crate::pipeline::Pipeline::run(root, &options, crate::render::Pages::discarding())?;
+    Ok(checked.diagnostics.into_sorted())
+}
+
+/// Refuses the draft's words for a version whose source text has changed
+/// since: they translate the newer text.
+fn same_source_text(
+    root: &Path,
+    site: &Site,
+    doc: &Document,
+    effective: EffectiveDate,
+    locale: &crate::model::Locale,
+) -> Result<(), Error> {
+    let Some(source) = site.settings.locales.first() else {
+        return Ok(());
+    };
+    let mut pipeline = crate::pipeline::Pipeline::model(root, None)?;
+    let Some(localized) = pipeline.localize() else {
+        return Ok(());
+    };
+    let key = crate::model::VersionKey::Released(effective);
+    let (Some(released), Some(draft)) = (
+        localized.catalog(&doc.slug, key, source),
+        localized.catalog(&doc.slug, crate::model::VersionKey::Draft, source),
+    ) else {
+        return Ok(());
+    };
+    let Some(version) = doc.released.iter().find(|v| v.effective == effective) else {
+        return Ok(());
+    };
+    let mut changed: Vec<String> = version
+        .message_refs()
+        .iter()
+        .map(|r| r.id.clone())
+        .filter(|id| released.get(id).map(|m| &m.text) != draft.get(id).map(|m| &m.text))
+        .collect();
+    changed.sort();
+    changed.dedup();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
+    Err(Error::Usage(format!(
+        "the {locale} words in locales/{locale}/ translate the draft, and the {source} text of {} message(s) \
+         changed since version {effective} ({}{}); put the translation of the {effective} text in a folder and \
+         pass it with --from <folder>",
+        changed.len(),
+        shown.join(", "),
+        if changed.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )))
 }

@@ -82,6 +82,7 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "record-postponed",
     "record-withdrawn",
     "backdated-note",
+    "translation-added",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -96,6 +97,7 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("record-postponed", &["from", "to", "on", "reason"]),
     ("record-withdrawn", &["version", "on", "reason"]),
     ("backdated-note", &["on", "reason"]),
+    ("translation-added", &["language", "on"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.

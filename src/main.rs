@@ -136,6 +136,28 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
+    /// Freeze a new language's translation into a released version, on
+    /// record, without changing the version's text, date or digest.
+    AddTranslation {
+        /// The document (e.g. `privacy`).
+        document: String,
+        /// The language added (one of `languages:` in content/site.yaml).
+        language: String,
+        /// The version (its effective date; default: the version in force).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        version: Option<EffectiveDate>,
+        /// A folder with the translation of that version's text
+        /// (`<document>.ftl`, optionally `site.ftl`); default: locales/<language>/,
+        /// accepted only while the version's text is the draft's.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// Check the translation as published, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
     /// What readers would see change if this branch were merged into BASE,
     /// as Markdown for a pull-request comment.
     Review {
@@ -272,7 +294,7 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = Cli::parse();
     let writes = match &cli.command {
-        Command::Release { dry_run, .. } => !dry_run,
+        Command::Release { dry_run, .. } | Command::AddTranslation { dry_run, .. } => !dry_run,
         Command::Build { .. }
         | Command::Postpone { .. }
         | Command::Withdraw { .. }
@@ -451,6 +473,40 @@ fn run() -> ExitCode {
                     report.from.display()
                 );
             }),
+        Command::AddTranslation {
+            document,
+            language,
+            version,
+            from,
+            dry_run,
+            date,
+        } => charta::lifecycle::add_translation(&charta::lifecycle::TranslationOptions {
+            root: cli.root,
+            document,
+            language: language.clone(),
+            version,
+            from,
+            today: Today::from_option(date),
+            dry_run,
+        })
+        .map(|report| {
+            for file in &report.files {
+                out!("{}", file.display());
+            }
+            if report.dry_run {
+                err!(
+                    "the {language} translation of version {} checks out as published ({}); nothing was written",
+                    report.version,
+                    report.digest
+                );
+            } else {
+                err!(
+                    "added the {language} translation to version {} ({}); recorded in the ledger",
+                    report.version,
+                    report.digest
+                );
+            }
+        }),
         Command::Review { base, limit, date } => {
             charta::review::review(&charta::review::ReviewOptions {
                 root: cli.root,

@@ -44,6 +44,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares to replace `out`; refuses a folder that charta did not make.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
+        let given = out;
         // An output that is a link to a folder stays a link: the folder it
         // points at is the one replaced.
         let resolved;
@@ -62,7 +63,15 @@ impl Staging {
             .ok_or_else(|| Error::Usage(format!("{} is not a folder name", out.display())))?
             .to_string_lossy()
             .into_owned();
-        if out.exists() && !may_replace(out, &parent, &name)? {
+        // A link to the output is marked beside the link, as it was named.
+        let linked = given.file_name().is_some_and(|n| {
+            owner_mark(
+                given.parent().unwrap_or(Path::new(".")),
+                &n.to_string_lossy(),
+            )
+            .is_file()
+        });
+        if out.exists() && !linked && !may_replace(out, &parent, &name)? {
             return Err(Error::Usage(format!(
                 "{} exists and was not made by charta; refusing to replace it (choose another --out, or empty it)",
                 out.display()
@@ -214,12 +223,10 @@ fn remove_leftovers(parent: &Path, name: &str) {
         };
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        // A staging folder carries the mark; a previous site is marked
-        // from beside the output.
-        let marked = path.join(MARKER).is_file()
-            || (file_name.contains(".previous-") && owner_mark(parent, name).is_file());
-        if is_dir && pid != std::process::id() && marked && process_is_gone(pid)
-        {
+        // A staging folder carries the mark; a previous site swapped out of
+        // place (under either name) is marked from beside the output.
+        let marked = path.join(MARKER).is_file() || owner_mark(parent, name).is_file();
+        if is_dir && pid != std::process::id() && marked && process_is_gone(pid) {
             // A build killed between the two renames of the fallback left the
             // published site here and no output: it is put back, not removed.
             let out = parent.join(name);

@@ -175,6 +175,7 @@ pub fn plan_and_render(
     };
     let mut plan = Plan::new(site, localized, options);
     let mut diags = plan.add_files(theme.assets.keys(), theme.files.keys());
+    diags.extend(plan.findings().clone());
     let (pages, found, timings) = crate::render::render(site, localized, &theme, &plan, pages);
     diags.extend(found);
     (pages, diags, timings)

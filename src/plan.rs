@@ -238,6 +238,8 @@ pub struct Plan {
     timelines: BTreeMap<Slug, Timeline>,
     pairs: BTreeMap<Slug, Pairs>,
     pages: BTreeSet<Page>,
+    /// What readers of a language miss (warnings for `check` and `build`).
+    findings: Diagnostics,
 }
 
 /// What decides the plan beyond the site itself.
@@ -270,6 +272,7 @@ impl Plan {
             .filter(|l| localized.chrome.contains_key(*l))
             .collect();
         let mut languages = Vec::new();
+        let mut findings = Diagnostics::new();
         for &locale in &usable {
             let before = pages.len();
             for doc in &site.documents {
@@ -306,6 +309,9 @@ impl Plan {
             if pages.len() > before {
                 languages.push(locale.clone());
             }
+            for doc in &site.documents {
+                language_gaps(doc, locale, &timelines[&doc.slug], &pages, &mut findings);
+            }
         }
         // A site with nothing released yet still has its languages' (empty)
         // lists, so that a first build shows where documents will appear.
@@ -324,6 +330,7 @@ impl Plan {
             timelines,
             pairs,
             pages,
+            findings,
         }
     }
 
@@ -352,6 +359,12 @@ impl Plan {
             }
         }
         diags
+    }
+
+    /// What the readers of a language miss: a document not published in
+    /// it, or an upcoming version without it.
+    pub fn findings(&self) -> &Diagnostics {
+        &self.findings
     }
 
     /// Whether the site has this page.
@@ -468,6 +481,57 @@ impl Plan {
     /// The site's base URL.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+}
+
+/// Warns when a document with released versions has none in a language,
+/// or when an upcoming version lacks a language its current one has.
+fn language_gaps(
+    doc: &Document,
+    locale: &Locale,
+    timeline: &Timeline,
+    pages: &BTreeSet<Page>,
+    findings: &mut Diagnostics,
+) {
+    let slug = &doc.slug;
+    let has = |key: VersionKey| pages.contains(&Page::Version(locale.clone(), slug.clone(), key));
+    let Some(latest) = timeline.released().last() else {
+        return;
+    };
+    if !timeline.released().iter().any(|p| has(p.key)) {
+        let target = timeline.current().unwrap_or(latest.key);
+        findings.push(
+            Diagnostic::warning(
+                "language-unpublished",
+                format!("`{slug}` has no published version in {locale}: nothing offers {locale} for it yet"),
+            )
+            .in_file(format!("locales/{locale}/{slug}.ftl"))
+            .with_help(format!(
+                "release a version with the {locale} words, or freeze a {locale} translation of version {target} \
+                 without a new release: `charta add-translation {slug} {locale} --version {target} --from <folder>`"
+            )),
+        );
+        return;
+    }
+    if timeline.current().is_none_or(|c| !has(c)) {
+        return;
+    }
+    for next in timeline.upcoming().filter(|p| !has(p.key)) {
+        findings.push(
+            Diagnostic::warning(
+                "language-gap",
+                format!(
+                    "version {} of `{slug}` has no {locale} translation: from {}, when it takes effect, \
+                     {locale} readers have no version in force",
+                    next.key, next.effective
+                ),
+            )
+            .in_file(format!("versions/{slug}/{}", next.key))
+            .with_help(format!(
+                "freeze its {locale} translation: `charta add-translation {slug} {locale} --version {} --from <folder>`",
+                next.key
+            )),
+        );
     }
 }
 

@@ -72,6 +72,8 @@ struct State {
     generation: u64,
     /// Counts full builds (a quick preview is not one).
     builds: u64,
+    /// Counts quick previews of edited draft words.
+    previews: u64,
 }
 
 struct Shared {
@@ -118,6 +120,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             error: None,
             generation: 0,
             builds: 0,
+            previews: 0,
         }),
         changed: Condvar::new(),
     });
@@ -337,6 +340,7 @@ fn preview_draft_words(
         return false;
     }
     state.generation += 1;
+    state.previews += 1;
     state.preview = Arc::new(preview);
     shared.changed.notify_all();
     true
@@ -510,6 +514,7 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             let body = serde_json::json!({
                 "generation": state.generation,
                 "builds": state.builds,
+                "previews": state.previews,
                 "error": state.error,
             })
             .to_string();

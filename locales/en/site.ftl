@@ -76,3 +76,4 @@ record-heading = Postponed and withdrawn versions
 record-postponed = The version announced for { $from } was postponed to { $to } on { $on }. Reason: { $reason }
 record-withdrawn = The version announced for { $version } was withdrawn on { $on }, before it took effect. Reason: { $reason }
 backdated-note = Released on { $on } with an effective date in the past. Reason: { $reason }
+translation-added = Translation added on { $on }: { $language }

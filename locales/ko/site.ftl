@@ -63,3 +63,4 @@ record-heading = 연기·철회된 버전
 record-postponed = { $from }에 시행될 예정이던 버전은 { $on }에 { $to }(으)로 연기되었습니다. 사유: { $reason }
 record-withdrawn = { $version }에 시행될 예정이던 버전은 시행 전인 { $on }에 철회되었습니다. 사유: { $reason }
 backdated-note = { $on }에 지난 날짜를 시행일로 하여 등록된 버전입니다. 사유: { $reason }
+translation-added = { $on }에 번역 추가: { $language }

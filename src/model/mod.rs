@@ -156,6 +156,8 @@ pub struct Version {
     pub sections: Vec<Section>,
     /// Its words.
     pub words: Words,
+    /// Translations frozen into it after its release.
+    pub additions: Vec<crate::frozen::Addition>,
 }
 
 impl Document {
@@ -918,10 +920,10 @@ fn verify_ledger(
                     continue;
                 };
                 let mut problems = Diagnostics::new();
-                let Ok(mut files) = folder.read(&sources.root, &mut problems) else {
+                let Ok(files) = folder.read(&sources.root, &mut problems) else {
                     continue;
                 };
-                files.remove(frozen::MANIFEST);
+                let mut files = frozen::released_files(&files);
                 let structure = format!("{slug}.yaml");
                 if let Some(yaml) = files.get(&structure) {
                     let text = String::from_utf8_lossy(yaml).into_owned();
@@ -944,6 +946,82 @@ fn verify_ledger(
                 }
             }
             ledger::Event::Withdrawn { .. } => {}
+            ledger::Event::Translated {
+                version,
+                language,
+                digest,
+                on,
+            } => {
+                if !matches!(standing.get(version), Some(Standing::Published(_))) {
+                    continue;
+                }
+                let Some(released) = released.iter().find(|v| v.effective == *version) else {
+                    continue;
+                };
+                let dir = Path::new("versions").join(slug).join(version.to_string());
+                let manifest = dir.join(frozen::addition_manifest(language));
+                match released.additions.iter().find(|a| a.language == *language) {
+                    None => diags.push(
+                        Diagnostic::error(
+                            "missing-translation",
+                            format!(
+                                "the {language} translation added to version {version} of `{slug}` on {on} is missing: \
+                                 the ledger records it, but {} does not exist",
+                                manifest.display()
+                            ),
+                        )
+                        .in_file(&manifest)
+                        .with_help(format!(
+                            "translations added to a version are never removed: restore them from version control \
+                             (`git checkout <commit> -- {}`); to stop publishing a language, take it out of \
+                             `languages:` in content/site.yaml instead",
+                            dir.display()
+                        )),
+                    ),
+                    Some(added) if added.digest != *digest => diags.push(
+                        Diagnostic::error(
+                            "replaced-version",
+                            format!(
+                                "the {language} translation of version {version} is not the one added on {on}: \
+                                 its digest differs from the one the ledger recorded ({digest})"
+                            ),
+                        )
+                        .in_file(&manifest)
+                        .with_help(restore(&version.to_string())),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    // Every translation in a folder was recorded when it was added.
+    for version in released {
+        for added in &version.additions {
+            let recorded = ledger.events().any(|e| {
+                matches!(e, ledger::Event::Translated { version: v, language, digest, .. }
+                    if *v == version.effective && *language == added.language && *digest == added.digest)
+            });
+            if !recorded {
+                let manifest = Path::new("versions")
+                    .join(slug)
+                    .join(version.effective.to_string())
+                    .join(frozen::addition_manifest(&added.language));
+                diags.push(
+                    Diagnostic::error(
+                        "unrecorded-translation",
+                        format!(
+                            "{} is not in the ledger of `{slug}`: it was not made by `charta add-translation`",
+                            manifest.display()
+                        ),
+                    )
+                    .in_file(&manifest)
+                    .with_help(format!(
+                        "remove it and its locales/{}/ folder from the version, and add the translation with \
+                         `charta add-translation {slug} {} --version {}`",
+                        added.language, added.language, version.effective
+                    )),
+                );
+            }
         }
     }
     for folder in folders.keys() {
@@ -1037,17 +1115,22 @@ fn validate_folder(
         return None;
     };
     let structure = SourceFile::new(version.dir.join(&structure_path), text);
-    // The words are read again when they are resolved; only their digests are kept.
+    // The words are read again when they are resolved; only their digests
+    // are kept. Translations added later join the released ones.
+    let added = manifest.additions.iter().flat_map(|a| a.files.clone());
     let words = Words::Frozen {
         dir: version.dir.clone(),
         files: manifest
             .files
             .into_iter()
+            .chain(added)
             .filter(|(path, _)| path.ends_with(".ftl"))
             .collect(),
     };
     let key = VersionKey::Released(manifest.effective);
-    validate_version(&structure, key, words, Some(manifest.digest), diags)
+    let mut version = validate_version(&structure, key, words, Some(manifest.digest), diags)?;
+    version.additions = manifest.additions;
+    Some(version)
 }
 
 /// Validates one version's structure YAML.
@@ -1124,6 +1207,7 @@ fn validate_version(
         preamble,
         sections,
         words,
+        additions: Vec::new(),
     })
 }
 

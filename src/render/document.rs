@@ -312,6 +312,22 @@ impl Renderer<'_> {
                     is_this: this == Some(v.key),
                     summary_html,
                     backdated: backdated_note(doc, v.effective, chrome),
+                    translations_added: v
+                        .additions
+                        .iter()
+                        .map(|added| {
+                            let name = self
+                                .localized
+                                .chrome
+                                .iter()
+                                .find(|(l, _)| l.as_str() == added.language)
+                                .map_or(added.language.as_str(), |(_, c)| c.label("language-name"));
+                            chrome.format_with(
+                                "translation-added",
+                                &[("language", name), ("on", &chrome.date(added.added))],
+                            )
+                        })
+                        .collect(),
                 })
             })
             .collect()

@@ -181,6 +181,8 @@ pub struct VersionLink {
     pub summary_html: Option<String>,
     /// Why it was released with an effective date in the past, when it was.
     pub backdated: Option<String>,
+    /// "Translation added on …: Deutsch", for each language added after its release.
+    pub translations_added: Vec<String>,
 }
 
 /// The notice on the current page of a version that takes effect later.

@@ -7,6 +7,7 @@ mod errors;
 mod hardening;
 mod lifecycle;
 mod pages;
+mod plan;
 mod review;
 mod support;
 mod versions;

@@ -244,7 +244,7 @@ pub fn assert_fails(name: &str, break_it: impl FnOnce(&Site), expected: &[&str])
     let leftovers: Vec<_> = fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public") && n != ".public.charta-output")
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -310,4 +310,91 @@ pub fn text_of(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Checks that every link of every page of a built site lands: relative
+/// `href` and `src` (with their fragments), and absolute addresses under
+/// `base_url` (canonical, `hreflang` alternates, feeds, the sitemap's
+/// entries). Returns how many links were checked.
+pub fn assert_links_resolve(out: &Path, base_url: &str) -> usize {
+    let files = tree(out);
+    let ids = |target: &Path| -> Vec<String> {
+        let html = fs::read_to_string(target).unwrap_or_default();
+        attributes(&html, "id")
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !["html", "xml"].contains(&extension) {
+            continue;
+        }
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let dir = out.join(path).parent().unwrap().to_path_buf();
+        let mut links: Vec<String> = attributes(&text, "href")
+            .into_iter()
+            .chain(attributes(&text, "src"))
+            .map(|l| l.replace("&amp;", "&"))
+            .collect();
+        for (i, _) in text.match_indices("<loc>") {
+            let rest = &text[i + 5..];
+            links.push(rest[..rest.find("</loc>").unwrap()].to_owned());
+        }
+        for link in links {
+            let (address, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if let Some(rest) = address.strip_prefix(base_url) {
+                out.join(rest)
+            } else if address.contains(':') {
+                continue;
+            } else if let Some(from_root) = address.strip_prefix('/') {
+                out.join(from_root)
+            } else if address.is_empty() {
+                out.join(path)
+            } else {
+                dir.join(address)
+            };
+            let target = if target.is_dir() || address.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(target.is_file(), "{}: {link} lands nowhere", path.display());
+            if !fragment.is_empty() {
+                assert!(
+                    ids(&target).iter().any(|id| id == fragment),
+                    "{}: {link}: no element with id `{fragment}`",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// A new site made by `charta new`, with these languages (the first is its
+/// source language), its privacy policy released to take effect on [`DATE`].
+pub fn new_site(name: &str, languages: &[&str]) -> Site {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("sites")
+        .join(name);
+    let _ = fs::remove_dir_all(&root);
+    let made = run(&["new", root.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let site = Site { root };
+    let yaml = site.read("content/site.yaml");
+    let listed: String = yaml
+        .lines()
+        .map(|l| {
+            if l.starts_with("languages:") {
+                format!("languages: [{}]\n", languages.join(", "))
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    site.write("content/site.yaml", &listed);
+    site
 }

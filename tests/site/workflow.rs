@@ -289,10 +289,12 @@ fn serve_previews_an_edit_of_draft_words_before_the_full_rebuild() {
         "privacy-title = プライバシーポリシー",
         "privacy-title = 個人情報保護方針",
     );
-    server.wait_for_build_after(first);
+    let status = server.wait_for_build_after(first);
     let (code, page) = server.get("/ja/privacy/draft/");
     assert_eq!(code, 200);
     assert!(page.contains("<h1>個人情報保護方針</h1>"), "{page}");
+    // What changed first was the preview, not a full build.
+    assert_eq!(status["previews"].as_u64(), Some(1), "{status}");
     // The full rebuild follows. It makes the same pages as the preview
     // served, so open pages are not reloaded a second time.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
