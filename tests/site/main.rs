@@ -10,5 +10,6 @@ mod pages;
 mod plan;
 mod review;
 mod support;
+mod themes;
 mod versions;
 mod workflow;
