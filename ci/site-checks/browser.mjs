@@ -1,33 +1,32 @@
-// Checks the built site in headless Chromium: axe-core (WCAG 2.2 A/AA) on every
-// page type in every language, in light and dark mode; no horizontal overflow
-// at 390 px; then screenshots at 390 and 1280 px and a PDF of the current
-// privacy policy in each language.
+// Checks a built site in headless Chromium: axe-core (WCAG 2.2 A/AA) on every
+// page the site has, in light and dark mode; no horizontal overflow at 390 px;
+// then, when asked, screenshots at 390 and 1280 px of the current privacy
+// policy in each language and a PDF of it.
 //
-// Usage: node browser.mjs <base-url> <screenshot-dir> <pdf-dir>
+// Usage: node browser.mjs <base-url> <site-dir> [<screenshot-dir> <pdf-dir> <name>]
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const [base, shots, pdfs] = process.argv.slice(2);
-const langs = ['ja', 'ko', 'en'];
+const [base, site, shots, pdfs, name = 'site'] = process.argv.slice(2);
 
-// Every page type the site has, in every language.
-const pages = ['/', '/404.html'];
-for (const lang of langs) {
-  pages.push(
-    `/${lang}/`,
-    `/${lang}/privacy/`, // current, with the upcoming notice
-    `/${lang}/privacy/2024-04-01/`, // archived
-    `/${lang}/privacy/2027-01-01/`, // upcoming
-    `/${lang}/privacy/versions/`,
-    `/${lang}/privacy/diff/2024-04-01...2025-04-01/`,
-    `/${lang}/privacy/diff/2025-04-01...2026-04-01/`,
-    `/${lang}/privacy/draft/`,
-    `/${lang}/cookies/`,
-  );
-}
+// Every page of the site: each HTML file, at the address it is served at.
+const pages = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (entry.endsWith('.html')) {
+      const rel = relative(site, path).split('\\').join('/');
+      pages.push('/' + rel.replace(/(^|\/)index\.html$/, '$1'));
+    }
+  }
+};
+walk(site);
+const langs = readdirSync(site).filter((d) => statSync(join(site, d)).isDirectory() && d !== 'assets' && !d.startsWith('.'));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -56,27 +55,28 @@ for (const scheme of ['light', 'dark']) {
     }
   }
   await context.close();
-  console.log(`axe (${scheme}): ${pages.length} pages checked`);
+  console.log(`axe (${scheme}): every page of ${name}, ${pages.length} pages, checked`);
 }
 
 if (shots && pdfs) {
   mkdirSync(shots, { recursive: true });
   mkdirSync(pdfs, { recursive: true });
   for (const lang of langs) {
-    for (const [width, height, name] of [[390, 844, 'phone'], [1280, 800, 'desktop']]) {
+    for (const [width, height, size] of [[390, 844, 'phone'], [1280, 800, 'desktop']]) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
       const page = await context.newPage();
       await page.goto(`${base}/${lang}/privacy/`);
-      await page.screenshot({ path: `${shots}/${lang}-privacy-${name}.png` });
+      await page.screenshot({ path: `${shots}/${name === 'example' ? '' : `${name}-`}${lang}-privacy-${size}.png` });
       await context.close();
     }
+    if (name !== 'example') continue;
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${base}/${lang}/privacy/`);
     await page.pdf({ path: `${pdfs}/${lang}-privacy.pdf`, format: 'A4', displayHeaderFooter: false, printBackground: false });
     await context.close();
   }
-  console.log(`screenshots written to ${shots}, PDFs to ${pdfs}`);
+  console.log(`screenshots written to ${shots}${name === 'example' ? `, PDFs to ${pdfs}` : ''}`);
 }
 
 await browser.close();

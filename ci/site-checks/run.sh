@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the built example site as its readers get it, with real tools:
 # the W3C Nu HTML Checker (HTML and CSS), a link checker, axe-core in
-# headless Chromium on every page type in every language, layout at 390 px,
-# glyph coverage for Japanese and Korean, the page-weight budget, and
-# actionlint on the publishing workflow.
+# headless Chromium on every page of the site, layout at 390 px, glyph
+# coverage for Japanese and Korean, the page-weight budget, and actionlint on
+# the publishing workflow; the same for the fixture sites of the tests
+# (German added later, Arabic, one language).
 #
 # Installs what it needs from Debian, npm and PyPI. Usage:
 #   bash ci/site-checks/run.sh                 # check
@@ -20,8 +21,10 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
 }
 if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null \
-  || ! fc-list : family | grep -i "Noto Sans CJK" >/dev/null; then
-  apt_install chromium fonts-noto-cjk poppler-utils
+  || ! fc-list : family | grep -i "Noto Sans CJK" >/dev/null \
+  || ! fc-list : family | grep -i "DejaVu Sans" >/dev/null; then
+  # DejaVu Sans has the Arabic glyphs of the right-to-left fixture.
+  apt_install chromium fonts-noto-cjk fonts-dejavu-core poppler-utils
 fi
 command -v java >/dev/null || apt_install default-jre-headless
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
@@ -34,14 +37,23 @@ echo "== building the example site"
 site="$(mktemp -d)/site"
 cargo run --locked --release --quiet -- build --drafts --date 2026-11-29 --out "$site"
 
+echo "== building the fixture sites (German added later, Arabic, one language)"
+fixtures="$(mktemp -d)/fixtures"
+bash "$here/fixtures.sh" "$repo/target/release/charta" "$fixtures"
+sites=("$site" "$fixtures/german/public" "$fixtures/arabic/public" "$fixtures/one-language/public")
+
 echo "== W3C Nu HTML Checker"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
-java -Xss8m -jar "$vnu" --skip-non-html --errors-only "$site"
+for s in "${sites[@]}"; do
+  java -Xss8m -jar "$vnu" --skip-non-html --errors-only "$s"
+done
 java -Xss8m -jar "$vnu" --css --errors-only "$site/assets/style.css"
 echo "no HTML or CSS errors"
 
 echo "== links and fragments"
-lychee --offline --no-progress --include-fragments --root-dir "$site" --index-files index.html "$site"
+for s in "${sites[@]}"; do
+  lychee --offline --no-progress --include-fragments --root-dir "$s" --index-files index.html "$s"
+done
 
 echo "== page weight"
 # Budget: the HTML and CSS of a current policy page stay under 64 KiB
@@ -58,14 +70,20 @@ done
 if grep -rl "<script" "$site" --include=*.html; then echo "pages must not need JavaScript"; exit 1; fi
 
 echo "== glyphs"
-node "$here/glyphs.mjs" "$site"
+for s in "${sites[@]}"; do
+  node "$here/glyphs.mjs" "$s"
+done
 
-echo "== browser: axe-core, layout, screenshots"
+echo "== browser: axe-core on every page, layout, screenshots"
+shots="${SCREENSHOTS:-$(mktemp -d)}"
+pdfs="$(mktemp -d)"
 port=8765
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-python3 - "$port" <<'WAIT'
+names=(example german arabic one-language)
+for i in "${!sites[@]}"; do
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "${sites[$i]}" >/dev/null 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  python3 - "$port" <<'WAIT'
 import socket, sys, time
 for _ in range(100):
     try:
@@ -74,9 +92,11 @@ for _ in range(100):
     except OSError:
         time.sleep(0.1)
 WAIT
-shots="${SCREENSHOTS:-$(mktemp -d)}"
-pdfs="$(mktemp -d)"
-node "$here/browser.mjs" "http://127.0.0.1:$port" "$shots" "$pdfs"
+  node "$here/browser.mjs" "http://127.0.0.1:$port" "${sites[$i]}" "$shots" "$pdfs" "${names[$i]}"
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  port=$((port + 1))
+done
 for pdf in "$pdfs"/*.pdf; do
   pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
   echo "  $(basename "$pdf"): $pages printed pages"
