@@ -42,7 +42,7 @@ pub struct CheckOptions {
 
 /// Checks the site; the result holds every finding.
 pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
-    let render_options = crate::RunOptions {
+    let render_options = crate::pipeline::RunOptions {
         today: options.date,
         drafts: true,
         base_url: None,

@@ -6,8 +6,9 @@
 
 use crate::date::EffectiveDate;
 use crate::diff::DocumentDiff;
+use crate::error::Error;
 use crate::model::{Locale, VersionKey};
-use crate::{Error, render};
+use crate::render;
 use serde::Serialize;
 use std::path::PathBuf;
 

@@ -266,9 +266,9 @@ impl Ledger {
 
     /// Refuses a new entry dated before the latest one: a `--date` in the
     /// past would put a false day on record.
-    pub fn check_day(&self, today: EffectiveDate) -> Result<(), crate::Error> {
+    pub fn check_day(&self, today: EffectiveDate) -> Result<(), crate::error::Error> {
         match self.last_day() {
-            Some(last) if today < last => Err(crate::Error::Usage(format!(
+            Some(last) if today < last => Err(crate::error::Error::Usage(format!(
                 "the record of `{}` already has an entry dated {last}; today ({today}) cannot be before it \
                  (a --date in the past would put a false day on record)",
                 self.slug
@@ -344,15 +344,20 @@ impl Ledger {
 
 /// Writes a document's ledger: to a temporary file beside it, then renamed
 /// over it, so that a reader never sees half a ledger.
-pub fn write(root: &std::path::Path, slug: &str, ledger: &Ledger) -> Result<(), crate::Error> {
+pub fn write(
+    root: &std::path::Path,
+    slug: &str,
+    ledger: &Ledger,
+) -> Result<(), crate::error::Error> {
     let dir = root.join("versions").join(slug);
-    std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| crate::error::Error::io(&dir, e))?;
     let path = dir.join(LEDGER);
     let temporary = dir.join(format!(".{LEDGER}.writing-{}", std::process::id()));
-    std::fs::write(&temporary, ledger.to_yaml()).map_err(|e| crate::Error::io(&temporary, e))?;
+    std::fs::write(&temporary, ledger.to_yaml())
+        .map_err(|e| crate::error::Error::io(&temporary, e))?;
     std::fs::rename(&temporary, &path).map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
-        crate::Error::io(&path, e)
+        crate::error::Error::io(&path, e)
     })
 }
 
@@ -374,27 +379,27 @@ pub struct RecordLock {
 
 impl RecordLock {
     /// Takes the lock of the site at `root`, or says who holds it.
-    pub fn acquire(root: &std::path::Path) -> Result<RecordLock, crate::Error> {
+    pub fn acquire(root: &std::path::Path) -> Result<RecordLock, crate::error::Error> {
         let dir = root.join("versions");
-        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| crate::error::Error::io(&dir, e))?;
         let path = dir.join(".charta-lock");
         Self::take(&path)
     }
 
-    fn held_by(path: &std::path::Path) -> crate::Error {
+    fn held_by(path: &std::path::Path) -> crate::error::Error {
         let holder = std::fs::read_to_string(path)
             .ok()
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "unknown".to_owned());
-        crate::Error::Usage(format!(
+        crate::error::Error::Usage(format!(
             "another charta command is changing versions/ (process {holder}); wait for it to finish \
              and run this again"
         ))
     }
 
     #[cfg(unix)]
-    fn take(path: &std::path::Path) -> Result<RecordLock, crate::Error> {
+    fn take(path: &std::path::Path) -> Result<RecordLock, crate::error::Error> {
         use std::io::{Seek as _, Write as _};
         use std::os::unix::fs::MetadataExt as _;
         for _ in 0..100 {
@@ -404,11 +409,11 @@ impl RecordLock {
                 .create(true)
                 .truncate(false)
                 .open(path)
-                .map_err(|e| crate::Error::io(path, e))?;
+                .map_err(|e| crate::error::Error::io(path, e))?;
             match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
                 Ok(()) => {}
                 Err(e) if e == rustix::io::Errno::WOULDBLOCK => return Err(Self::held_by(path)),
-                Err(e) => return Err(crate::Error::io(path, e.into())),
+                Err(e) => return Err(crate::error::Error::io(path, e.into())),
             }
             // The holder before us may have removed the file as we opened it.
             let same = match (file.metadata(), std::fs::metadata(path)) {
@@ -430,7 +435,7 @@ impl RecordLock {
     }
 
     #[cfg(not(unix))]
-    fn take(path: &std::path::Path) -> Result<RecordLock, crate::Error> {
+    fn take(path: &std::path::Path) -> Result<RecordLock, crate::error::Error> {
         for _ in 0..2 {
             match std::fs::OpenOptions::new()
                 .write(true)
@@ -455,7 +460,7 @@ impl RecordLock {
                         _ => return Err(Self::held_by(path)),
                     }
                 }
-                Err(e) => return Err(crate::Error::io(path, e)),
+                Err(e) => return Err(crate::error::Error::io(path, e)),
             }
         }
         Err(Self::held_by(path))

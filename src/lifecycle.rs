@@ -9,11 +9,12 @@
 
 use crate::date::{EffectiveDate, Today};
 use crate::diagnostic::Diagnostics;
+use crate::error::Error;
 use crate::frozen::{MANIFEST, Manifest};
 use crate::ledger::{self, Event, Ledger};
 use crate::model::{Document, Site};
 use crate::release::{with_effective_date, write_version};
-use crate::{Error, model, sources};
+use crate::{model, sources};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -475,7 +476,7 @@ pub fn add_translation(options: &TranslationOptions) -> Result<TranslationReport
 
 /// Everything a check of the site finds (to tell new problems from old).
 fn problems_of(root: &Path) -> Result<Vec<crate::diagnostic::Diagnostic>, Error> {
-    let options = crate::RunOptions::default();
+    let options = crate::pipeline::RunOptions::default();
     let (checked, _) =
         crate::pipeline::Pipeline::run(root, &options, crate::render::Pages::discarding())?;
     Ok(checked.diagnostics.into_sorted())

@@ -12,7 +12,7 @@
 //! build removes what a killed build left behind: folders named like its
 //! own staging folders, marked as charta's, whose process is gone.
 
-use crate::Error;
+use crate::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -9,6 +9,7 @@
 use crate::date::{EffectiveDate, Today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::diff::Counts;
+use crate::error::Error;
 use crate::frozen::{MANIFEST, Manifest};
 use crate::ledger::{self, Event, Standing};
 use crate::localize::{Localized, RELEASE_SUMMARY};
@@ -17,7 +18,7 @@ use crate::pipeline::{Pipeline, plan_and_render};
 use crate::plan::PlanOptions;
 use crate::render::Pages;
 use crate::sources::SiteSources;
-use crate::{Error, model, render, sources, translation};
+use crate::{model, render, sources, translation};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -15,10 +15,11 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::report::{Style, to_text};
+use crate::error::Error;
 use crate::ledger::Event;
 use crate::localize::Localized;
 use crate::model::{Document, Site, VersionKey};
-use crate::{Error, render};
+use crate::render;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

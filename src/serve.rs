@@ -18,7 +18,7 @@
 //! outside the site can be reached: `..`, encoded or not, is refused before
 //! any lookup, and symbolic links do not exist in the map.
 
-use crate::Error;
+use crate::error::Error;
 
 /// Writes a line to standard error; a closed stream is no reason to stop serving.
 macro_rules! note {
@@ -223,8 +223,8 @@ fn rebuild(
     Ok(products)
 }
 
-fn run_options(options: &ServeOptions) -> crate::RunOptions {
-    crate::RunOptions {
+fn run_options(options: &ServeOptions) -> crate::pipeline::RunOptions {
+    crate::pipeline::RunOptions {
         today: Today::from_option(options.date),
         drafts: true,
         base_url: None,

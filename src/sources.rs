@@ -8,8 +8,8 @@
 //! that is not UTF-8 is reported as a [`Diagnostic`], an unreadable folder as
 //! an [`Error::Io`] naming its path.
 
-use crate::Error;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! page wording is the example site's own, so the two never drift apart;
 //! only the company's name is a placeholder.
 
-use crate::Error;
+use crate::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
 
