@@ -213,7 +213,9 @@ impl SectionDiff {
 
 /// Remembers inline comparisons, so that a text compared with the same other
 /// text again (as happens when many earlier versions are each compared with
-/// the current one) is compared once. Keep one per build.
+/// the current one) is compared once. Keyed by both texts, which are all a
+/// comparison depends on, so an entry is never stale; the renderer of each
+/// thread owns one for one build.
 #[derive(Debug, Default)]
 pub struct TextCache(HashMap<String, HashMap<String, Vec<Change>>>);
 
