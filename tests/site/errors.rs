@@ -17,7 +17,7 @@ fn yaml_syntax_error() {
                 "title: [privacy-title",
             )
         },
-        &["error[", "content/privacy.yaml:"],
+        &["error[", "content/privacy.yaml:2:8"],
     );
 }
 
