@@ -53,6 +53,11 @@ fn add_german(site: &Site, extra: &[&str]) -> Run {
         fixture("german/site-2026-04-01.ftl"),
     )
     .unwrap();
+    add_translation(site, &words, extra)
+}
+
+/// `charta add-translation privacy de --version 2026-04-01 --from <words>`.
+fn add_translation(site: &Site, words: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
         "add-translation",
         "privacy",
@@ -287,17 +292,7 @@ fn an_incomplete_translation_is_not_added() {
     .unwrap();
     let version = site.path("versions/privacy/2026-04-01");
     let released = tree(&version);
-    let run = site.charta(&[
-        "add-translation",
-        "privacy",
-        "de",
-        "--version",
-        "2026-04-01",
-        "--from",
-        words.to_str().unwrap(),
-        "--date",
-        DATE,
-    ]);
+    let run = add_translation(&site, &words, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error[missing-message]"),
