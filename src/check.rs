@@ -3,13 +3,14 @@
 //!
 //! Nothing is written. Drafts are checked as they would be published.
 
-use crate::date::Today;
-use crate::diagnostic::{Diagnostic, Severity, visible};
+use crate::date::{EffectiveDate, Today};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, visible};
+use crate::error::Error;
+use crate::pipeline::Checked;
 use crate::translation::LanguageStatus;
-use crate::{Checked, Error};
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,8 @@ pub struct CheckOptions {
     /// --base origin/main` in a pull request): a removed or changed ledger
     /// entry, or a version gone without a record, is an error.
     pub base: Option<String>,
+    /// A published site's `charta.json`: a switch-over it missed is an error.
+    pub published: Option<PathBuf>,
 }
 
 /// Checks the site; the result holds every finding.
@@ -46,6 +49,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         today: options.date,
         drafts: true,
         base_url: None,
+        noindex: false,
     };
     // Every stage runs; the pages themselves are not needed.
     let (mut checked, pipeline) = crate::pipeline::Pipeline::run(
@@ -63,6 +67,16 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
     if let (Some(base), Some((site, _, _))) = (&options.base, modelled) {
         let found = crate::review::check_record(&options.root, base, site)?;
         checked.diagnostics.extend(found);
+    }
+    if let Some((site, _, _)) = modelled {
+        checked.diagnostics.extend(schedule_fits_time_zone(
+            &options.root,
+            &site.settings.time_zone,
+        ));
+    }
+    if let (Some(file), Some((site, _, _))) = (&options.published, modelled) {
+        let today = options.date.resolve(&site.settings.time_zone);
+        checked.diagnostics.extend(published_on_time(file, today)?);
     }
     if options.release {
         crate::release::promote_for_release(&mut checked.diagnostics);
@@ -86,6 +100,103 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         }
     }
     Ok(checked)
+}
+
+/// Whether a published site, by its `charta.json`, was built late: a
+/// version it announced should be in force on `today`, so a daily build did
+/// not run (GitHub turns off scheduled workflows in quiet repositories).
+pub fn published_on_time(file: &Path, today: EffectiveDate) -> Result<Diagnostics, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let status: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "{} is not a site's charta.json: {e}",
+            file.display()
+        ))
+    })?;
+    let mut diags = Diagnostics::new();
+    let date = |v: &serde_json::Value| v.as_str().and_then(|s| EffectiveDate::parse(s).ok());
+    let built_for = date(&status["built_for"]);
+    if let Some(next) = date(&status["next_change"])
+        && next <= today
+    {
+        let missed: Vec<String> = status["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| date(&d["next"]) == Some(next))
+            .filter_map(|d| Some(format!("`{}`", d["document"].as_str()?)))
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                "published-site-late",
+                format!(
+                    "the published site was built for {}, and missed the switch-over of {} on {next}: \
+                     its readers were shown a version no longer in force",
+                    built_for.map_or_else(|| "an unknown day".to_owned(), |d| d.to_string()),
+                    if missed.is_empty() { "a version".to_owned() } else { missed.join(", ") }
+                ),
+            )
+            .in_file(file)
+            .with_help(
+                "the daily build did not run on that day: check that the scheduled workflow is enabled \
+                 (Actions → policies → Enable workflow); this run publishes the site as it should be",
+            ),
+        );
+    }
+    Ok(diags)
+}
+
+/// The workflow `charta new` writes runs daily just after midnight in the
+/// site's time zone; when `time_zone:` changes, its cron line must too.
+fn schedule_fits_time_zone(root: &Path, zone: &crate::date::LegalTimeZone) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let expected = zone.daily_run();
+    for name in ["policies.yml", "site.yml"] {
+        let rel = Path::new(".github/workflows").join(name);
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            continue;
+        };
+        check_cron(&rel, &text, zone, &expected, &mut diags);
+    }
+    diags
+}
+
+fn check_cron(
+    rel: &Path,
+    text: &str,
+    zone: &crate::date::LegalTimeZone,
+    expected: &crate::date::DailyRun,
+    diags: &mut Diagnostics,
+) {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix("- cron:") else {
+            continue;
+        };
+        let cron = rest
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if cron != expected.cron {
+            let file = crate::diagnostic::SourceFile::new(rel, text.to_owned());
+            let column = line.find("cron").map_or(1, |c| c + 1);
+            diags.push(
+                Diagnostic::warning(
+                    "schedule-time-zone",
+                    format!(
+                        "the daily run `{cron}` is not just after midnight in {}: versions would switch over late, or a day early",
+                        zone.name()
+                    ),
+                )
+                .at(file.span(i + 1, column, line.trim().len()))
+                .with_help(format!(
+                    "write `- cron: \"{}\"` ({}, in UTC as GitHub reads it)",
+                    expected.cron, expected.local
+                )),
+            );
+        }
+    }
 }
 
 #[derive(Serialize)]

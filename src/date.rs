@@ -197,6 +197,55 @@ impl LegalTimeZone {
     }
 }
 
+/// When a scheduled job should run each day so that it runs on the right
+/// day in a zone: a cron line in UTC and its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyRun {
+    /// `M H * * *`, in UTC (GitHub Actions' schedules are in UTC).
+    pub cron: String,
+    /// "00:05 in Asia/Tokyo", or with the summer time shift.
+    pub local: String,
+}
+
+impl LegalTimeZone {
+    /// A daily run five minutes after local midnight, in UTC. A zone with
+    /// summer time has two UTC times for its midnight; the later one is
+    /// taken, so that the run is never on the evening before (an hour late
+    /// in summer, but on the right day).
+    pub fn daily_run(&self) -> DailyRun {
+        // Mid-January and mid-July stand for the two halves of the year.
+        let offsets: Vec<i64> = [1_768_435_200, 1_784_073_600]
+            .into_iter()
+            .filter_map(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| i64::from(self.zone.to_offset(t).seconds()) / 60)
+            .collect();
+        const DAY: i64 = 24 * 60;
+        // Minutes after 00:00 UTC of local 00:05, for each offset.
+        let candidates: Vec<i64> = offsets.iter().map(|o| (5 - o).rem_euclid(DAY)).collect();
+        let lands = |utc: i64| {
+            offsets
+                .iter()
+                .all(|o| (utc + o).rem_euclid(DAY) < 3 * 60 && (utc + o).rem_euclid(DAY) >= 5)
+        };
+        let utc = candidates
+            .iter()
+            .copied()
+            .find(|c| lands(*c))
+            .unwrap_or(candidates.first().copied().unwrap_or(5));
+        let locals: std::collections::BTreeSet<i64> =
+            offsets.iter().map(|o| (utc + o).rem_euclid(DAY)).collect();
+        let local = locals
+            .iter()
+            .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        DailyRun {
+            cron: format!("{} {} * * *", utc % 60, utc / 60),
+            local: format!("{local} in {}", self.name),
+        }
+    }
+}
+
 /// The day that stands for today: fixed by `--date` (reproducible builds),
 /// or read from the clock in the site's legal time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -236,6 +285,21 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_daily_run_lands_just_after_local_midnight() {
+        let run = |zone: &str| super::LegalTimeZone::named(zone).unwrap().daily_run();
+        let tokyo = run("Asia/Tokyo");
+        assert_eq!(tokyo.cron, "5 15 * * *");
+        assert_eq!(tokyo.local, "00:05 in Asia/Tokyo");
+        assert_eq!(run("UTC").cron, "5 0 * * *");
+        // Summer time: the later UTC time, never the evening before.
+        let berlin = run("Europe/Berlin");
+        assert_eq!(berlin.cron, "5 23 * * *");
+        assert_eq!(berlin.local, "00:05 or 01:05 in Europe/Berlin");
+        assert_eq!(run("America/New_York").cron, "5 5 * * *");
+        assert_eq!(run("Asia/Kolkata").cron, "35 18 * * *");
+    }
+
     use super::*;
 
     #[test]

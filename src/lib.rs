@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Publish at this address instead of the site's `base_url`.
     pub base_url: Option<String>,
+    /// Ask search engines to leave every page out (a preview build).
+    pub noindex: bool,
 }
 
 /// What a successful build produced.
@@ -72,6 +74,9 @@ pub struct BuildReport {
     pub warnings: diagnostic::Diagnostics,
     /// How long each stage took.
     pub timings: Timings,
+    /// The next day the site changes by itself (an upcoming version takes
+    /// effect), and the documents concerned: it must be built again then.
+    pub next_change: Option<(date::EffectiveDate, Vec<String>)>,
 }
 
 /// Runs the whole pipeline in memory and reports everything it finds;
@@ -96,6 +101,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         today: options.date,
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        noindex: options.noindex,
     };
     // Pages go straight into a fresh folder beside the output, which
     // replaces the output only when the whole build succeeded.
@@ -123,5 +129,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files: checked.pages.len(),
         warnings: checked.diagnostics,
         timings,
+        next_change: checked.next_change,
     })
 }

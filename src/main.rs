@@ -39,6 +39,9 @@ enum Command {
         /// hreflang, sitemap, feeds): for a fork or a preview deployment.
         #[arg(long, value_name = "URL", value_parser = charta::model::base_url)]
         base_url: Option<String>,
+        /// Ask search engines to leave every page out (a preview build).
+        #[arg(long)]
+        noindex: bool,
     },
     /// Check everything `build` checks, drafts included, plus translation status; writes nothing.
     Check {
@@ -58,6 +61,11 @@ enum Command {
         /// version gone without a postponement or withdrawal on record.
         #[arg(long, value_name = "REF")]
         base: Option<String>,
+        /// Also check that a published site is on time: FILE is its
+        /// `charta.json`; a switch-over it missed (a version that should be in
+        /// force by now) is an error.
+        #[arg(long, value_name = "FILE")]
+        published: Option<PathBuf>,
         /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
@@ -75,10 +83,22 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
-    /// Create a small working site in a new folder.
+    /// Create a policy repository in a new folder: a starter privacy policy, a README for the legal team and the GitHub workflows.
     New {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
+        /// The site's languages, the source language first (starter words
+        /// exist for ja, ko and en; others start from English, to translate).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "ja,ko,en",
+            value_name = "LANG,…"
+        )]
+        languages: Vec<String>,
+        /// `new` takes its folder as DIR: the global `--root` is hidden here.
+        #[arg(long = "root", id = "root", hide = true, default_value = ".")]
+        _root: PathBuf,
     },
     /// Print the JSON Schema of the YAML files, for editors.
     Schema {
@@ -310,6 +330,7 @@ fn run() -> ExitCode {
             drafts,
             timings,
             base_url,
+            noindex,
         } => {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
@@ -317,6 +338,7 @@ fn run() -> ExitCode {
                 date: Today::from_option(date),
                 drafts,
                 base_url,
+                noindex,
             };
             charta::build(&options).map(|report| {
                 for warning in report.warnings.into_sorted() {
@@ -332,6 +354,12 @@ fn run() -> ExitCode {
                     report.files,
                     options.out.display()
                 );
+                if let Some((date, documents)) = &report.next_change {
+                    err!(
+                        "next change: {date}, when the upcoming version of {} takes effect; build again on that day",
+                        documents.join(", ")
+                    );
+                }
             })
         }
         Command::Check {
@@ -339,6 +367,7 @@ fn run() -> ExitCode {
             strict,
             release,
             base,
+            published,
             date,
         } => {
             let options = charta::check::CheckOptions {
@@ -347,6 +376,7 @@ fn run() -> ExitCode {
                 strict,
                 release,
                 base,
+                published,
             };
             match charta::check::check(&options) {
                 Ok(checked) => {
@@ -392,16 +422,19 @@ fn run() -> ExitCode {
                 date,
             })
         }
-        Command::New { dir } => charta::scaffold::create(&dir).map(|files| {
-            err!("created a site with {files} files in {}", dir.display());
-            err!("next:");
-            err!("  charta --root {} build --drafts   # preview the draft at public/<lang>/privacy/draft/", dir.display());
-            err!("  charta --root {} check            # what to fix, and what to translate", dir.display());
-            err!(
-                "  charta --root {} release privacy   # publish the first version on the draft's `effective:` date",
-                dir.display()
-            );
-        }),
+        Command::New { dir, languages, .. } => {
+            let options = charta::scaffold::NewSite { languages };
+            charta::scaffold::create(&dir, &options).map(|files| {
+                let first = options.languages.first().map_or("en", String::as_str);
+                err!("created a site with {files} files in {}", dir.display());
+                err!("next, in {}:", dir.display());
+                err!("  charta serve              # preview while you edit: http://127.0.0.1:4000/{first}/privacy/draft/");
+                err!("  charta check              # what to fix, and what to translate");
+                err!("  charta release privacy    # publish the first version on the draft's `effective:` date");
+                err!("  git init && git add . && git commit -m \"Our policies\"   # then push it to GitHub");
+                err!("README.md says how the workflow checks pull requests and publishes on time.");
+            })
+        }
         Command::Schema { kind } => {
             out_raw!(
                 "{}",

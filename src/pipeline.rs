@@ -5,7 +5,7 @@
 //! Each stage goes as far as the sources allow, so one run reports every
 //! problem: a broken document does not hide a missing translation in another.
 
-use crate::date::Today;
+use crate::date::{EffectiveDate, Today};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::localize::Localized;
@@ -29,6 +29,8 @@ pub struct RunOptions {
     /// An address to publish at instead of `base_url` (a fork, a preview
     /// deployment), already checked by [`crate::model::base_url`].
     pub base_url: Option<String>,
+    /// Ask search engines to leave every page out (a preview build).
+    pub noindex: bool,
 }
 
 /// Everything the pipeline found, with the pages it could render.
@@ -42,6 +44,9 @@ pub struct Checked {
     pub translations: Vec<LanguageStatus>,
     /// How long each stage took.
     pub timings: Timings,
+    /// The next day the site changes by itself (an upcoming version takes
+    /// effect), and the documents concerned: it must be built again then.
+    pub next_change: Option<(EffectiveDate, Vec<String>)>,
 }
 
 /// A site on its way through the stages: what each stage made so far, and
@@ -57,6 +62,8 @@ pub struct Pipeline {
     pub diagnostics: Diagnostics,
     /// How long each stage took.
     pub timings: Timings,
+    /// The next day the site changes by itself, once planned.
+    pub next_change: Option<(EffectiveDate, Vec<String>)>,
     clock: Instant,
 }
 
@@ -79,6 +86,7 @@ impl Pipeline {
             localized: None,
             diagnostics,
             timings,
+            next_change: None,
             clock,
         };
         pipeline.lap("parse and check");
@@ -110,8 +118,9 @@ impl Pipeline {
         let (Some(site), Some(localized)) = (&self.site, &self.localized) else {
             return pages;
         };
-        let (pages, found, timings) =
-            plan_and_render(site, &self.sources, localized, options, pages);
+        let rendered = plan_and_render(site, &self.sources, localized, options, pages);
+        let (pages, found, timings) = (rendered.pages, rendered.diagnostics, rendered.timings);
+        self.next_change = rendered.next_change;
         self.diagnostics.extend(found);
         self.lap("render");
         // The render stage's own split, within "render".
@@ -132,12 +141,14 @@ impl Pipeline {
                 diagnostics: std::mem::take(&mut pipeline.diagnostics),
                 translations: Vec::new(),
                 timings: pipeline.timings.clone(),
+                next_change: None,
             };
             return Ok((checked, pipeline));
         };
         let plan_options = PlanOptions {
             today: options.today.resolve(&time_zone),
             drafts: options.drafts,
+            noindex: options.noindex,
         };
         let pages = pipeline.render(plan_options, pages);
         let mut translations = Vec::new();
@@ -155,9 +166,22 @@ impl Pipeline {
             diagnostics: std::mem::take(&mut pipeline.diagnostics),
             translations,
             timings: pipeline.timings.clone(),
+            next_change: pipeline.next_change.clone(),
         };
         Ok((checked, pipeline))
     }
+}
+
+/// What the stages after localizing made.
+pub struct Rendered {
+    /// The files.
+    pub pages: Pages,
+    /// What planning and rendering found.
+    pub diagnostics: Diagnostics,
+    /// How long the parts of rendering took.
+    pub timings: Timings,
+    /// The next day the site changes by itself, and the documents concerned.
+    pub next_change: Option<(EffectiveDate, Vec<String>)>,
 }
 
 /// Plans the site and renders every page of the plan: the stages after
@@ -168,15 +192,30 @@ pub fn plan_and_render(
     localized: &Localized,
     options: PlanOptions,
     pages: Pages,
-) -> (Pages, Diagnostics, Timings) {
+) -> Rendered {
     let theme = match Theme::load(site, sources) {
         Ok(theme) => theme,
-        Err(found) => return (pages, found, Timings::default()),
+        Err(found) => {
+            return Rendered {
+                pages,
+                diagnostics: found,
+                timings: Timings::default(),
+                next_change: None,
+            };
+        }
     };
     let mut plan = Plan::new(site, localized, options);
-    let mut diags = plan.add_files(theme.assets.keys(), theme.files.keys());
-    diags.extend(plan.findings().clone());
+    let mut diagnostics = plan.add_files(theme.assets.keys(), theme.files.keys());
+    diagnostics.extend(plan.findings().clone());
     let (pages, found, timings) = crate::render::render(site, localized, &theme, &plan, pages);
-    diags.extend(found);
-    (pages, diags, timings)
+    diagnostics.extend(found);
+    let next_change = plan
+        .next_change()
+        .map(|(date, docs)| (date, docs.into_iter().map(str::to_owned).collect()));
+    Rendered {
+        pages,
+        diagnostics,
+        timings,
+        next_change,
+    }
 }

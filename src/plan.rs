@@ -145,6 +145,8 @@ pub enum Page {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// `charta.json`: what the site was built for and when it next changes.
+    Status,
     /// `assets/<path>`: a file of the theme.
     Asset(String),
     /// `<path>`: a file of the site's `static/` folder, at the root.
@@ -167,6 +169,7 @@ impl Page {
             Page::Comparison(l, d, from, to) => format!("{l}/{d}/diff/{from}...{to}/"),
             Page::Sitemap => "sitemap.xml".to_owned(),
             Page::Robots => "robots.txt".to_owned(),
+            Page::Status => "charta.json".to_owned(),
             Page::Asset(path) => format!("assets/{path}"),
             Page::Static(path) => path.clone(),
         }
@@ -240,6 +243,10 @@ pub struct Plan {
     pages: BTreeSet<Page>,
     /// What readers of a language miss (warnings for `check` and `build`).
     findings: Diagnostics,
+    /// The build date.
+    today: EffectiveDate,
+    /// Whether no page is to be indexed.
+    noindex: bool,
 }
 
 /// What decides the plan beyond the site itself.
@@ -249,6 +256,8 @@ pub struct PlanOptions {
     pub today: EffectiveDate,
     /// Whether the working drafts are published.
     pub drafts: bool,
+    /// Whether every page asks search engines to leave it out (a preview).
+    pub noindex: bool,
 }
 
 impl Plan {
@@ -322,7 +331,13 @@ impl Plan {
             pages.insert(Page::Index(locale.clone()));
         }
         if !languages.is_empty() {
-            pages.extend([Page::Home, Page::NotFound, Page::Sitemap, Page::Robots]);
+            pages.extend([
+                Page::Home,
+                Page::NotFound,
+                Page::Sitemap,
+                Page::Robots,
+                Page::Status,
+            ]);
         }
         Plan {
             base_url: site.settings.base_url.clone(),
@@ -331,6 +346,8 @@ impl Plan {
             pairs,
             pages,
             findings,
+            today: options.today,
+            noindex: options.noindex,
         }
     }
 
@@ -481,6 +498,33 @@ impl Plan {
     /// The site's base URL.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The build date.
+    pub fn today(&self) -> EffectiveDate {
+        self.today
+    }
+
+    /// Whether every page asks search engines to leave it out (a preview build).
+    pub fn is_noindex(&self) -> bool {
+        self.noindex
+    }
+
+    /// The next day the site changes by itself: the soonest effective date
+    /// of an upcoming version, with the documents it concerns.
+    pub fn next_change(&self) -> Option<(EffectiveDate, Vec<&str>)> {
+        let next = self
+            .timelines
+            .values()
+            .filter_map(|t| t.upcoming().next().map(|p| p.effective))
+            .min()?;
+        let documents = self
+            .timelines
+            .iter()
+            .filter(|(_, t)| t.upcoming().next().is_some_and(|p| p.effective == next))
+            .map(|(slug, _)| slug.as_str())
+            .collect();
+        Some((next, documents))
     }
 }
 

@@ -127,15 +127,16 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     let as_published = PlanOptions {
         today: effective,
         drafts: true,
+        noindex: false,
     };
-    let (_, found, _) = plan_and_render(
+    let rendered = plan_and_render(
         &site,
         &sources,
         &localized,
         as_published,
         Pages::discarding(),
     );
-    diags.extend(found);
+    diags.extend(rendered.diagnostics);
     let (_, found) = translation::document_status(&site, &sources, &localized, doc);
     diags.extend(found);
     let readiness = readiness(

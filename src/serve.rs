@@ -228,6 +228,7 @@ fn run_options(options: &ServeOptions) -> crate::pipeline::RunOptions {
         today: Today::from_option(options.date),
         drafts: true,
         base_url: None,
+        noindex: false,
     }
 }
 
@@ -317,6 +318,7 @@ fn preview_draft_words(
             PlanOptions {
                 today: Today::from_option(options.date).resolve(&site.settings.time_zone),
                 drafts: true,
+                noindex: false,
             },
         );
         let Ok(theme) = Theme::load(site, sources) else {

@@ -330,7 +330,7 @@ impl Renderer<'_> {
             &[("from", &date_text(from)), ("to", &date_text(to))],
         );
         let mut view = self.page_view(lang, page, format!("{heading} — {title}"));
-        view.noindex = to == VersionKey::Draft;
+        view.noindex |= to == VersionKey::Draft;
         view.feed = self.href(page, &Page::Feed(locale.clone(), slug.clone()));
         let counts = diff.counts();
         let interesting: Vec<&SectionDiff> = diff

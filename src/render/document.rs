@@ -183,7 +183,7 @@ impl Renderer<'_> {
         let at = |p: Page| self.href(page, &p);
         let slug = || doc.slug.clone();
         let mut view = self.page_view(lang, page, rendered.title.clone());
-        view.noindex = version.key == VersionKey::Draft;
+        view.noindex |= version.key == VersionKey::Draft;
         view.feed = at(Page::Feed(locale.clone(), slug()));
         // Every printed page names the document, its effective date and version.
         let footer = format!(

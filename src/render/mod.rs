@@ -81,6 +81,7 @@ pub fn render(
     let started = std::time::Instant::now();
     syndication::sitemap(plan, &mut pages);
     syndication::robots(plan, &mut pages);
+    syndication::status(site, plan, &mut pages);
     timings.add("render: feeds, sitemap, JSON", started.elapsed());
     (pages, diags, timings)
 }
@@ -327,7 +328,7 @@ impl<'a> Renderer<'a> {
             canonical: format!("{}{}", self.plan.base_url(), canonical.address()),
             feed: None,
             print_css: None,
-            noindex: false,
+            noindex: self.plan.is_noindex(),
             labels: self.labels(lang.chrome),
             alternates,
         }

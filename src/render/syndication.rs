@@ -14,12 +14,45 @@ use std::fmt::Write as _;
 
 /// `robots.txt`: everything may be crawled; the sitemap says what there is.
 pub fn robots(plan: &Plan, pages: &mut Pages) {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
-        plan.base_url(),
-        Page::Sitemap.address()
-    );
+    let text = if plan.is_noindex() {
+        // A preview: nothing of it belongs in a search engine.
+        "User-agent: *\nDisallow: /\n".to_owned()
+    } else {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+            plan.base_url(),
+            Page::Sitemap.address()
+        )
+    };
     pages.insert(Page::Robots.file(), text.into_bytes());
+}
+
+/// `charta.json`: what the site was built for, and the next day it changes
+/// by itself, so that a check of the published site can tell a missed
+/// switch-over (`charta check --published`).
+pub fn status(site: &Site, plan: &Plan, pages: &mut Pages) {
+    let documents: Vec<serde_json::Value> = site
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let timeline = plan.timeline(&doc.slug)?;
+            Some(serde_json::json!({
+                "document": doc.slug,
+                "current": timeline.current().map(|k| k.to_string()),
+                "next": timeline.upcoming().next().map(|p| p.effective.to_string()),
+            }))
+        })
+        .collect();
+    let status = serde_json::json!({
+        "generator": "charta",
+        "built_for": plan.today().to_string(),
+        "time_zone": site.settings.time_zone.name(),
+        "next_change": plan.next_change().map(|(date, _)| date.to_string()),
+        "documents": documents,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&status).unwrap_or_default();
+    bytes.push(b'\n');
+    pages.insert(Page::Status.file(), bytes);
 }
 
 /// `sitemap.xml` with an `hreflang` alternate for every language a page
