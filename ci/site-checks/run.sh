@@ -3,8 +3,9 @@
 # the W3C Nu HTML Checker (HTML and CSS), a link checker, axe-core in
 # headless Chromium on every page of the site, layout at 390 px, glyph
 # coverage for Japanese and Korean, the page-weight budget, and actionlint on
-# the publishing workflow; the same for the fixture sites of the tests
-# (German added later, Arabic, one language).
+# the publishing workflows; the same for the fixture sites of the tests
+# (German added later, Arabic, one language). Then the install routes: the
+# crate as published, and the release binary installed by the action's script.
 #
 # Installs what it needs from Debian, npm and PyPI. Usage:
 #   bash ci/site-checks/run.sh                 # check
@@ -107,7 +108,11 @@ for pdf in "$pdfs"/*.pdf; do
   pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$shots/$(basename "$pdf" .pdf)-print"
 done
 
-echo "== publishing workflow"
+echo "== publishing workflows"
 actionlint .github/workflows/*.yml
+
+echo "== install routes: the packaged crate, and the release binary through the action's script"
+cargo publish --dry-run --locked 2>&1 | tail -3
+bash "$repo/ci/action/test.sh" "$repo/target/release/charta"
 
 echo "site checks passed"

@@ -447,3 +447,174 @@ fn serve_names_a_free_port_when_its_port_is_taken() {
         run.stderr
     );
 }
+
+/// The `run:` commands of one job of a workflow, in order, with the step's
+/// name (a small reader of the form `charta new` writes).
+fn job_commands(workflow: &str, job: &str) -> Vec<(String, String)> {
+    let mut commands = Vec::new();
+    let mut in_job = false;
+    let mut name = String::new();
+    let mut lines = workflow.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.len() > 2 && !line.starts_with("   ") && line.starts_with("  ") && line.ends_with(':') {
+            in_job = line.trim() == format!("{job}:");
+            continue;
+        }
+        if !in_job {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if let Some(step) = trimmed.strip_prefix("- name: ") {
+            name = step.to_owned();
+        } else if trimmed.starts_with("- uses:") {
+            name.clear();
+        }
+        if let Some(command) = trimmed.strip_prefix("run: ") {
+            let indent = line.len() - trimmed.len();
+            let command = if command == "|" {
+                let mut block = String::new();
+                while let Some(next) = lines.peek() {
+                    if next.trim().is_empty() || next.len() - next.trim_start().len() <= indent {
+                        break;
+                    }
+                    block.push_str(next.trim_start());
+                    block.push('\n');
+                    lines.next();
+                }
+                block
+            } else {
+                command.to_owned()
+            };
+            commands.push((name.clone(), command));
+        }
+    }
+    commands
+}
+
+/// Runs a workflow step's command with bash, `charta` on the PATH.
+fn run_step(dir: &Path, command: &str, env: &[(&str, &str)]) -> (i32, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_charta")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let output = std::process::Command::new("bash")
+        .args(["-eo", "pipefail", "-c", command])
+        .current_dir(dir)
+        .env("PATH", path)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), text)
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Legal")
+        .env("GIT_AUTHOR_EMAIL", "legal@example.com")
+        .env("GIT_COMMITTER_NAME", "Legal")
+        .env("GIT_COMMITTER_EMAIL", "legal@example.com")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_new_repository_runs_its_workflow_commands_here() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("new-repository");
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir_all(&tmp).unwrap();
+    let origin = tmp.join("origin");
+    let made = run(&["new", origin.to_str().unwrap(), "--languages", "ja,en"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(made.stderr.contains("charta serve"), "{}", made.stderr);
+
+    let workflow = fs::read_to_string(origin.join(".github/workflows/policies.yml")).unwrap();
+    assert!(workflow.contains("- cron: \"5 15 * * *\" # 00:05 in Asia/Tokyo"));
+    assert!(workflow.contains(&format!(
+        "uses: charta-policies/charta@v{}",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(origin.join(".github/workflows/policies-comment.yml").is_file());
+    let ignored = fs::read_to_string(origin.join(".gitignore")).unwrap();
+    assert!(ignored.contains("/public\n"));
+    let readme = fs::read_to_string(origin.join("README.md")).unwrap();
+    assert!(readme.contains("charta serve") && readme.contains("ja, en"));
+    let site_yaml = fs::read_to_string(origin.join("content/site.yaml")).unwrap();
+    assert!(site_yaml.contains("languages: [ja, en]"));
+    assert!(!origin.join("locales/ko").exists());
+
+    // The repository on main, and a pull request that edits the draft.
+    git(&origin, &["init", "-q", "-b", "main"]);
+    git(&origin, &["add", "-A"]);
+    git(&origin, &["commit", "-q", "-m", "Our policies"]);
+    let work = tmp.join("work");
+    git(&tmp, &["clone", "-q", origin.to_str().unwrap(), work.to_str().unwrap()]);
+    git(&work, &["checkout", "-q", "-b", "edit"]);
+    let ftl = work.join("locales/en/privacy.ftl");
+    let text = fs::read_to_string(&ftl).unwrap();
+    let edited = text.replacen(
+        "privacy-title = Privacy Policy",
+        "privacy-title = Revised Privacy Policy",
+        1,
+    );
+    assert_ne!(edited, text);
+    fs::write(&ftl, edited).unwrap();
+    git(&work, &["commit", "-q", "-am", "Edit"]);
+
+    // The pull request's job, step by step, as the workflow runs it.
+    let date = [("BASE_REF", "main"), ("PR", "7")];
+    let mut names = Vec::new();
+    for (name, command) in job_commands(&workflow, "check") {
+        names.push(name.clone());
+        let (code, output) = run_step(&work, &command, &date);
+        assert_eq!(code, 0, "{name}: {command}\n{output}");
+    }
+    assert_eq!(
+        names,
+        [
+            "Check the site",
+            "Would the changed drafts release?",
+            "Compare what readers would see before and after",
+            "Build a preview",
+        ]
+    );
+    let comparison = fs::read_to_string(work.join("review/comparison.md")).unwrap();
+    assert!(comparison.contains("### privacy\n"), "{comparison}");
+    assert_eq!(fs::read_to_string(work.join("review/number")).unwrap(), "7\n");
+    // The preview: its own address, and nothing to index.
+    let robots = fs::read_to_string(work.join("preview/robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+    for (path, bytes) in tree(&work.join("preview")) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{}", path.display());
+            assert!(!html.contains("policies.example.com"), "{}", path.display());
+        }
+    }
+
+    // The publishing job, without the steps that need GitHub (curl of the
+    // published site, `gh`): the site is built for the Pages address.
+    git(&work, &["checkout", "-q", "main"]);
+    let pages = [("PAGES_URL", "https://example.github.io/policies")];
+    for (name, command) in job_commands(&workflow, "publish") {
+        if command.contains("curl") || command.contains("gh workflow") {
+            continue;
+        }
+        let (code, output) = run_step(&work, &command, &pages);
+        assert_eq!(code, 0, "{name}: {command}\n{output}");
+    }
+    let status = fs::read_to_string(work.join("public/charta.json")).unwrap();
+    assert!(status.contains("\"generator\": \"charta\""), "{status}");
+    // A published site that missed a switch-over fails the last step loudly.
+    fs::write(
+        work.join("published.json"),
+        "{\"built_for\": \"2020-01-01\", \"next_change\": \"2020-02-01\", \"documents\": [{\"document\": \"privacy\", \"next\": \"2020-02-01\"}]}",
+    )
+    .unwrap();
+    let (_, last) = job_commands(&workflow, "publish").pop().unwrap();
+    let (code, output) = run_step(&work, &last, &pages);
+    assert_eq!(code, 1, "{output}");
+    assert!(output.contains("published-site-late"), "{output}");
+}
