@@ -83,6 +83,7 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "record-withdrawn",
     "backdated-note",
     "translation-added",
+    "draft-link",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.

@@ -74,6 +74,9 @@ struct State {
     builds: u64,
     /// Counts quick previews of edited draft words.
     previews: u64,
+    /// Why a document's draft is not shown in a language (`<lang>/<doc>`):
+    /// the last good build's findings about its words, shown in place of a 404.
+    unshown: Arc<BTreeMap<String, Vec<String>>>,
 }
 
 struct Shared {
@@ -121,6 +124,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             generation: 0,
             builds: 0,
             previews: 0,
+            unshown: Arc::new(BTreeMap::new()),
         }),
         changed: Condvar::new(),
     });
@@ -214,6 +218,7 @@ fn rebuild(
             checked.pages.len(),
             started.elapsed().as_millis()
         );
+        state.unshown = Arc::new(unshown_drafts(&checked));
         state.pages = Arc::new(checked.pages);
         state.error = None;
         products.localized.is_some().then_some(products)
@@ -230,6 +235,74 @@ fn run_options(options: &ServeOptions) -> crate::pipeline::RunOptions {
         base_url: None,
         noindex: false,
     }
+}
+
+/// For each language and document whose draft is not published, the
+/// findings that say why (its untranslated messages), by `<lang>/<doc>`.
+fn unshown_drafts(checked: &crate::pipeline::Checked) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for finding in checked.diagnostics.iter() {
+        if finding.code != "untranslated" {
+            continue;
+        }
+        // The help names the file to add the words to: locales/<lang>/<doc>.ftl.
+        let help = finding.help.as_deref().unwrap_or("");
+        let Some(rest) = help.split("locales/").nth(1) else {
+            continue;
+        };
+        let Some((lang, file)) = rest.split_once('/') else {
+            continue;
+        };
+        let Some(doc) = file.split(".ftl").next() else {
+            continue;
+        };
+        let key = format!("{lang}/{doc}");
+        if !checked.pages.contains(&format!("{key}/draft/index.html")) {
+            out.entry(key).or_default().push(finding.to_string());
+        }
+    }
+    out
+}
+
+/// A page in place of a 404 at a document's address in a language: why its
+/// draft is not shown (untranslated messages), or where the draft is when
+/// no version is in force yet.
+fn explain_missing(
+    key: &str,
+    pages: &Pages,
+    unshown: &BTreeMap<String, Vec<String>>,
+) -> Option<String> {
+    let folder = key
+        .strip_suffix("/draft/index.html")
+        .or_else(|| key.strip_suffix("/index.html"))?;
+    let (lang, doc) = folder.split_once('/')?;
+    if doc.contains('/') {
+        return None;
+    }
+    let (title, body) = if let Some(findings) = unshown.get(folder) {
+        (
+            format!("The {lang} draft of {doc} is not shown"),
+            format!(
+                "<p>A draft is shown in a language once every message it uses is there; {} {} not yet in locales/{lang}/{doc}.ftl:</p>\n<pre>{}</pre>",
+                findings.len(),
+                if findings.len() == 1 { "is" } else { "are" },
+                escape(&findings.join("\n"))
+            ),
+        )
+    } else if pages.contains(&format!("{folder}/draft/index.html")) {
+        (
+            format!("{doc} has no version in force yet"),
+            format!(
+                "<p>Nothing of it is released yet, or its first version takes effect later. <a href=\"/{folder}/draft/\">Read the draft</a>.</p>"
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/assets/style.css\">\n</head>\n<body>\n<main id=\"_main\">\n<h1>{title}</h1>\n{body}\n<p><a href=\"/{lang}/\">{lang}</a></p>\n</main>\n</body>\n</html>\n",
+        title = escape(&title)
+    ))
 }
 
 /// Whether a full build has exactly the pages being served.
@@ -546,13 +619,14 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             )
         }
         Route::File(key) => {
-            let (pages, preview, error, generation) = {
+            let (pages, preview, error, generation, unshown) = {
                 let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
                 (
                     Arc::clone(&state.pages),
                     Arc::clone(&state.preview),
                     state.error.clone(),
                     state.generation,
+                    Arc::clone(&state.unshown),
                 )
             };
             if let Some(bytes) = preview.get(&key).or_else(|| pages.get(&key)) {
@@ -575,12 +649,17 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 );
                 return stream.write_all(response.as_bytes());
             }
-            let page = pages.get("404.html").map_or_else(
-                || b"not found\n".to_vec(),
-                |b| {
-                    decorate(&String::from_utf8_lossy(b), generation, error.as_deref()).into_bytes()
-                },
-            );
+            // What an editor looks for but cannot see yet is explained.
+            let page = match explain_missing(&key, &pages, &unshown) {
+                Some(html) => decorate(&html, generation, error.as_deref()).into_bytes(),
+                None => pages.get("404.html").map_or_else(
+                    || b"not found\n".to_vec(),
+                    |b| {
+                        decorate(&String::from_utf8_lossy(b), generation, error.as_deref())
+                            .into_bytes()
+                    },
+                ),
+            };
             respond(
                 &mut stream,
                 "404 Not Found",

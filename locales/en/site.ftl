@@ -77,3 +77,4 @@ record-postponed = The version announced for { $from } was postponed to { $to } 
 record-withdrawn = The version announced for { $version } was withdrawn on { $on }, before it took effect. Reason: { $reason }
 backdated-note = Released on { $on } with an effective date in the past. Reason: { $reason }
 translation-added = Translation added on { $on }: { $language }
+draft-link = Read the working draft

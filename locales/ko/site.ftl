@@ -64,3 +64,4 @@ record-postponed = { $from }에 시행될 예정이던 버전은 { $on }에 { $t
 record-withdrawn = { $version }에 시행될 예정이던 버전은 시행 전인 { $on }에 철회되었습니다. 사유: { $reason }
 backdated-note = { $on }에 지난 날짜를 시행일로 하여 등록된 버전입니다. 사유: { $reason }
 translation-added = { $on }에 번역 추가: { $language }
+draft-link = 작업 중인 초안 보기

@@ -259,6 +259,8 @@ impl Renderer<'_> {
         context.insert("current_href", &current_href);
         context.insert("upcoming", &upcoming);
         context.insert("history_href", &at(Page::History(locale.clone(), slug())));
+        let draft = Page::Version(locale.clone(), slug(), VersionKey::Draft);
+        context.insert("draft_href", &(*page != draft).then(|| at(draft)).flatten());
         self.render_template("document.html", &context, page, out);
     }
 

@@ -422,32 +422,42 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A list of the documents in force in a language, at `page`.
+    /// A list of the documents in force in a language, at `page`; when
+    /// drafts are published, with a link to each draft (and the documents
+    /// with a draft only).
     fn document_list(&self, lang: Language<'_>, page: &Page, out: &mut Produced) {
         let mut documents = Vec::new();
         for doc in &self.site.documents {
-            let Some(current) = self
+            let at = |target: Page| self.plan.href_inside(page, &target);
+            let draft_href = at(Page::Version(
+                lang.locale.clone(),
+                doc.slug.clone(),
+                VersionKey::Draft,
+            ));
+            let current = self
                 .plan
                 .timeline(&doc.slug)
                 .and_then(|t| t.current())
-                .and_then(|key| doc.version(key))
-            else {
+                .and_then(|key| doc.version(key));
+            let shown = match (current, &draft_href) {
+                (Some(current), _) => at(Page::Document(lang.locale.clone(), doc.slug.clone()))
+                    .map(|href| (current, href)),
+                (None, Some(draft)) => Some((&doc.draft, draft.clone())),
+                (None, None) => None,
+            };
+            let Some((version, href)) = shown else {
                 continue;
             };
-            let main = Page::Document(lang.locale.clone(), doc.slug.clone());
-            let history = Page::History(lang.locale.clone(), doc.slug.clone());
-            let (Some(href), Some(catalog)) = (
-                self.plan.href_inside(page, &main),
-                self.catalog(doc, current.key, lang.locale),
-            ) else {
+            let Some(catalog) = self.catalog(doc, version.key, lang.locale) else {
                 continue;
             };
             documents.push(DocumentLink {
-                title: plain(&current.title, catalog),
+                title: plain(&version.title, catalog),
                 href,
-                versions_href: self.plan.href_inside(page, &history),
-                effective_iso: current.effective.to_string(),
-                effective_text: lang.chrome.date(current.effective),
+                versions_href: at(Page::History(lang.locale.clone(), doc.slug.clone())),
+                draft_href,
+                effective_iso: version.effective.to_string(),
+                effective_text: lang.chrome.date(version.effective),
             });
         }
         let view = self.page_view(lang, page, lang.chrome.label("site-title").to_owned());

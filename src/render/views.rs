@@ -82,6 +82,8 @@ pub struct DocumentLink {
     pub href: String,
     /// Relative link to its version history.
     pub versions_href: Option<String>,
+    /// Relative link to its working draft, when drafts are published.
+    pub draft_href: Option<String>,
     /// Effective date, `YYYY-MM-DD`.
     pub effective_iso: String,
     /// Effective date in the language's format.

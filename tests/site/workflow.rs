@@ -456,7 +456,11 @@ fn job_commands(workflow: &str, job: &str) -> Vec<(String, String)> {
     let mut name = String::new();
     let mut lines = workflow.lines().peekable();
     while let Some(line) = lines.next() {
-        if line.len() > 2 && !line.starts_with("   ") && line.starts_with("  ") && line.ends_with(':') {
+        if line.len() > 2
+            && !line.starts_with("   ")
+            && line.starts_with("  ")
+            && line.ends_with(':')
+        {
             in_job = line.trim() == format!("{job}:");
             continue;
         }
@@ -494,7 +498,11 @@ fn job_commands(workflow: &str, job: &str) -> Vec<(String, String)> {
 /// Runs a workflow step's command with bash, `charta` on the PATH.
 fn run_step(dir: &Path, command: &str, env: &[(&str, &str)]) -> (i32, String) {
     let bin = Path::new(env!("CARGO_BIN_EXE_charta")).parent().unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let output = std::process::Command::new("bash")
         .args(["-eo", "pipefail", "-c", command])
         .current_dir(dir)
@@ -536,7 +544,11 @@ fn a_new_repository_runs_its_workflow_commands_here() {
         "uses: charta-policies/charta@v{}",
         env!("CARGO_PKG_VERSION")
     )));
-    assert!(origin.join(".github/workflows/policies-comment.yml").is_file());
+    assert!(
+        origin
+            .join(".github/workflows/policies-comment.yml")
+            .is_file()
+    );
     let ignored = fs::read_to_string(origin.join(".gitignore")).unwrap();
     assert!(ignored.contains("/public\n"));
     let readme = fs::read_to_string(origin.join("README.md")).unwrap();
@@ -550,7 +562,15 @@ fn a_new_repository_runs_its_workflow_commands_here() {
     git(&origin, &["add", "-A"]);
     git(&origin, &["commit", "-q", "-m", "Our policies"]);
     let work = tmp.join("work");
-    git(&tmp, &["clone", "-q", origin.to_str().unwrap(), work.to_str().unwrap()]);
+    git(
+        &tmp,
+        &[
+            "clone",
+            "-q",
+            origin.to_str().unwrap(),
+            work.to_str().unwrap(),
+        ],
+    );
     git(&work, &["checkout", "-q", "-b", "edit"]);
     let ftl = work.join("locales/en/privacy.ftl");
     let text = fs::read_to_string(&ftl).unwrap();
@@ -582,14 +602,21 @@ fn a_new_repository_runs_its_workflow_commands_here() {
     );
     let comparison = fs::read_to_string(work.join("review/comparison.md")).unwrap();
     assert!(comparison.contains("### privacy\n"), "{comparison}");
-    assert_eq!(fs::read_to_string(work.join("review/number")).unwrap(), "7\n");
+    assert_eq!(
+        fs::read_to_string(work.join("review/number")).unwrap(),
+        "7\n"
+    );
     // The preview: its own address, and nothing to index.
     let robots = fs::read_to_string(work.join("preview/robots.txt")).unwrap();
     assert_eq!(robots, "User-agent: *\nDisallow: /\n");
     for (path, bytes) in tree(&work.join("preview")) {
         if path.extension().is_some_and(|e| e == "html") {
             let html = String::from_utf8(bytes).unwrap();
-            assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{}", path.display());
+            assert!(
+                html.contains("<meta name=\"robots\" content=\"noindex\">"),
+                "{}",
+                path.display()
+            );
             assert!(!html.contains("policies.example.com"), "{}", path.display());
         }
     }
@@ -617,4 +644,60 @@ fn a_new_repository_runs_its_workflow_commands_here() {
     let (code, output) = run_step(&work, &last, &pages);
     assert_eq!(code, 1, "{output}");
     assert!(output.contains("published-site-late"), "{output}");
+}
+
+#[test]
+fn serve_leads_editors_to_the_draft_and_says_why_one_is_not_shown() {
+    // A new site: nothing released yet, and one Korean message missing.
+    let site = new_site("serve-drafts", &["ja", "ko", "en"]);
+    let ko = site.read("locales/ko/privacy.ftl");
+    let line = ko
+        .lines()
+        .find(|l| l.starts_with("privacy-title = "))
+        .unwrap()
+        .to_owned();
+    site.write(
+        "locales/ko/privacy.ftl",
+        &ko.replace(&format!("{line}\n"), ""),
+    );
+    let server = Server::start(&site);
+
+    // The language's page lists the document by its draft.
+    let (code, index) = server.get("/en/");
+    assert_eq!(code, 200);
+    assert!(
+        index.contains("<a href=\"privacy/draft/\">Privacy Policy</a>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("class=\"draft-link\" href=\"privacy/draft/\""),
+        "{index}"
+    );
+    // No version is in force yet: the document's address says where the draft is.
+    let (code, page) = server.get("/en/privacy/");
+    assert_eq!(code, 404);
+    assert!(
+        page.contains("privacy has no version in force yet"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/en/privacy/draft/\""), "{page}");
+    // The Korean draft lacks a message: the page says which, instead of a bare 404.
+    let (code, page) = server.get("/ko/privacy/draft/");
+    assert_eq!(code, 404);
+    assert!(
+        page.contains("The ko draft of privacy is not shown"),
+        "{page}"
+    );
+    assert!(
+        page.contains("message `privacy-title` is not yet translated into ko"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/__charta/wait?g="),
+        "it reloads when the word is added"
+    );
+    // An address that is nothing is still the site's 404 page.
+    let (code, page) = server.get("/en/nothing/");
+    assert_eq!(code, 404);
+    assert!(!page.contains("is not shown"));
 }
