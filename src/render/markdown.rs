@@ -55,15 +55,160 @@ fn is_sentinel(c: char) -> bool {
     matches!(c, OPEN_STRONG | CLOSE_STRONG | OPEN_EM | CLOSE_EM)
 }
 
+/// A message keeps the shape the YAML gives it: Markdown's block syntax at
+/// the start of a line never makes a list, quote, code block or rule out of
+/// a message's words. Returns the text to parse, with those markers escaped
+/// so that they read as typed, and the line breaks that are problems.
+///
+/// - `2023. 9. 15より…`, `1) …`, `- …`, `+ …`, `* …`, `> …` at the start
+///   of a line are text (Korean dates begin like an ordered list);
+/// - indentation is dropped (four spaces would make a code block); a line
+///   of only `-`, `*`, `_` or `=` and a code fence are text;
+/// - a line break is a line break in cells, list items and contact values
+///   ([`Flow::Inline`]); in a paragraph or a title it is a problem, never a
+///   silent merge into one line (a blank line still separates paragraphs);
+/// - `_` and `__` emphasize like `*` and `**` (next to CJK brackets too),
+///   except between two ASCII letters or digits (`hz_session` stays as is).
+///
+/// A `#` heading is left for the parser to report.
+pub fn keep_shape(source: &str, flow: Flow) -> (String, Vec<MarkdownProblem>) {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = source.split('\n').collect();
+    let mut out = String::with_capacity(source.len() + 8);
+    for (n, raw) in lines.iter().enumerate() {
+        let line = raw.trim_start_matches([' ', '\t']);
+        out.push_str(&escape_block_marker(line));
+        let Some(next) = lines.get(n + 1) else {
+            break;
+        };
+        let breaks = !line.trim().is_empty() && !next.trim().is_empty();
+        if breaks {
+            match flow {
+                Flow::Inline if !line.ends_with('\\') => out.push('\\'),
+                Flow::Inline => {}
+                Flow::Block => problems.push(MarkdownProblem {
+                    code: "line-break",
+                    message: format!(
+                        "line {} of this message runs on to the next line, which would join them into one",
+                        n + 1
+                    ),
+                    help: "write the paragraph on one line; to start a new paragraph, leave a blank line (or use a new `p:` in the YAML)",
+                }),
+                Flow::Title => problems.push(MarkdownProblem {
+                    code: "line-break",
+                    message: "a title runs on to a second line".to_owned(),
+                    help: "write the title on one line",
+                }),
+            }
+        }
+        out.push('\n');
+    }
+    (underscores_as_asterisks(&out), problems)
+}
+
+/// Escapes a block marker at the start of a line, so that it reads as typed.
+fn escape_block_marker(line: &str) -> std::borrow::Cow<'_, str> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after = |i: usize| line[i..].chars().next();
+    let ends_marker = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    // `1.` / `2023.` / `1)`: an ordered list item.
+    if (1..=9).contains(&digits)
+        && matches!(after(digits), Some('.' | ')'))
+        && ends_marker(line[digits + 1..].chars().next())
+    {
+        return format!("{}\\{}", &line[..digits], &line[digits..]).into();
+    }
+    let first = line.chars().next();
+    // `-`, `+`, `*`: a bullet; `>`: a quote.
+    if matches!(first, Some('-' | '+' | '*')) && ends_marker(after(1)) || first == Some('>') {
+        return format!("\\{line}").into();
+    }
+    // A rule, or a heading's underline: a line of one of these only.
+    let trimmed = line.trim_end();
+    if trimmed.len() >= 2
+        && let Some(c @ ('-' | '*' | '_' | '=')) = first
+        && trimmed.chars().all(|x| x == c || x == ' ')
+    {
+        return format!("\\{line}").into();
+    }
+    // A code fence.
+    if line.starts_with("```") || line.starts_with("~~~") {
+        return format!("\\{line}").into();
+    }
+    line.into()
+}
+
+/// `_` runs that CommonMark would read as emphasis only in some places
+/// become `*` runs, which the CJK-friendly rule then pairs; a run between
+/// two ASCII letters or digits (an identifier) stays literal, escaped.
+fn underscores_as_asterisks(text: &str) -> String {
+    if !text.contains('_') {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            out.push(c);
+            if let Some(&next) = chars.get(i + 1) {
+                out.push(next);
+            }
+            i += 2;
+            continue;
+        }
+        if c == '`' {
+            // Code spans are left as typed.
+            let n = count(&chars, i, '`');
+            let end = find_backtick_close(&chars, i + n, n).unwrap_or(i + n);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        if c != '_' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let n = count(&chars, i, '_');
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + n).copied();
+        let identifier = prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && next.is_some_and(|x| x.is_ascii_alphanumeric());
+        let in_link = link_target_at(&chars, i);
+        for _ in 0..n {
+            if identifier || in_link || n > 3 {
+                out.push('\\');
+                out.push('_');
+            } else {
+                out.push('*');
+            }
+        }
+        i += n;
+    }
+    out
+}
+
+/// Whether position `i` is inside a link's target `(…)` after `]`.
+fn link_target_at(chars: &[char], i: usize) -> bool {
+    let open = chars[..i].iter().rposition(|&c| c == '(');
+    let close = chars[..i].iter().rposition(|&c| c == ')');
+    match open {
+        Some(o) if close.is_none_or(|c| c < o) => o > 0 && chars[o - 1] == ']',
+        _ => false,
+    }
+}
+
 /// Renders a message's Markdown to HTML, or says what in it cannot be published.
 pub fn to_html(
     source: &str,
     flow: Flow,
     targets: &dyn LinkTargets,
 ) -> Result<String, Vec<MarkdownProblem>> {
-    let marked = mark_cjk_emphasis(source);
-    let text = marked.as_deref().unwrap_or(source);
-    let mut problems = Vec::new();
+    let (shaped, mut problems) = keep_shape(source, flow);
+    let marked = mark_cjk_emphasis(&shaped);
+    let text = marked.as_deref().unwrap_or(&shaped);
     let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut skip_depth = 0usize;
@@ -85,6 +230,13 @@ pub fn to_html(
                 });
             }
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(Tag::Strikethrough) => {
+                problems.push(MarkdownProblem {
+                    code: "strikethrough",
+                    message: "struck-through words (`~~`) are not allowed in a message".to_owned(),
+                    help: "comparison pages strike out the words a new version deletes; delete the words instead, or write `\\~~` for literal tildes",
+                });
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 problems.push(MarkdownProblem {
                     code: "image",
@@ -193,8 +345,9 @@ pub fn to_plain_text(source: &str) -> String {
 /// Plain text with cross-references filled in: `[](#retention)` becomes the
 /// section's number and title, as on the page.
 pub fn to_plain_text_with(source: &str, targets: &dyn LinkTargets) -> String {
-    let marked = mark_cjk_emphasis(source);
-    let text = marked.as_deref().unwrap_or(source);
+    let (shaped, _) = keep_shape(source, Flow::Inline);
+    let marked = mark_cjk_emphasis(&shaped);
+    let text = marked.as_deref().unwrap_or(&shaped);
     let mut out = String::new();
     let mut events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).peekable();
     while let Some(event) = events.next() {
@@ -737,6 +890,81 @@ mod tests {
             to_html("[a](https://e.example)", Flow::Title, &Sections).unwrap_err()[0].code,
             "link-in-title"
         );
+    }
+
+    fn shaped(text: &str, flow: Flow) -> String {
+        to_html(text, flow, &Sections).unwrap_or_else(|p| panic!("{text:?}: {p:?}"))
+    }
+
+    fn codes(text: &str, flow: Flow) -> Vec<&'static str> {
+        to_html(text, flow, &Sections)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.code)
+            .collect()
+    }
+
+    #[test]
+    fn block_syntax_at_the_start_of_a_line_reads_as_typed() {
+        // A Korean date, a clause pasted with its number, bullets and quotes.
+        assert_eq!(
+            shaped("2023. 9. 15부터 적용됩니다.", Flow::Block),
+            "<p>2023. 9. 15부터 적용됩니다.</p>"
+        );
+        assert_eq!(shaped("1. 利用目的", Flow::Inline), "1. 利用目的");
+        assert_eq!(shaped("1) 氏名", Flow::Inline), "1) 氏名");
+        assert_eq!(shaped("- 氏名", Flow::Inline), "- 氏名");
+        assert_eq!(shaped("> 注", Flow::Inline), "&gt; 注");
+        assert_eq!(shaped("+ 1", Flow::Inline), "+ 1");
+        // Indentation never makes a code block; rules and fences are text.
+        assert_eq!(shaped("    本文", Flow::Block), "<p>本文</p>");
+        assert_eq!(shaped("---", Flow::Inline), "---");
+        assert_eq!(shaped("```", Flow::Inline), "```");
+        // Not markers: a number inside a line, a hyphenated word.
+        assert_eq!(shaped("第1条. に従う", Flow::Inline), "第1条. に従う");
+        assert_eq!(shaped("-3 °C", Flow::Inline), "-3 °C");
+    }
+
+    #[test]
+    fn a_line_break_is_a_break_where_the_block_allows_one() {
+        assert_eq!(
+            shaped("東京都千代田区1-1\n星空ビル", Flow::Inline),
+            "東京都千代田区1-1<br />\n星空ビル"
+        );
+        assert_eq!(codes("一行目\n二行目", Flow::Block), ["line-break"]);
+        assert_eq!(codes("見出し\n続き", Flow::Title), ["line-break"]);
+        // A blank line still separates paragraphs.
+        assert_eq!(
+            shaped("一。\n\n二。", Flow::Block),
+            "<p>一。</p>\n<p>二。</p>"
+        );
+    }
+
+    #[test]
+    fn underscores_emphasize_like_asterisks_but_not_inside_identifiers() {
+        assert_eq!(
+            shaped("__「個人情報」__とは", Flow::Inline),
+            "<strong>「個人情報」</strong>とは"
+        );
+        assert_eq!(
+            shaped("これは_重要_です", Flow::Inline),
+            "これは<em>重要</em>です"
+        );
+        assert_eq!(
+            shaped("hz_session と hz_stats", Flow::Inline),
+            "hz_session と hz_stats"
+        );
+        assert_eq!(shaped("`a_b_c`", Flow::Inline), "<code>a_b_c</code>");
+        assert_eq!(
+            shaped("[x](https://example.com/a_b_c)", Flow::Inline),
+            "<a href=\"https://example.com/a_b_c\">x</a>"
+        );
+    }
+
+    #[test]
+    fn strikethrough_is_not_a_comparisons_deletion() {
+        assert_eq!(codes("~~旧~~", Flow::Inline), ["strikethrough"]);
     }
 
     #[test]

@@ -213,3 +213,30 @@ fn not_a_site_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no content/site.yaml"));
 }
+
+#[test]
+fn messages_keep_the_shape_the_yaml_gives_them() {
+    let site = Site::example("message-shape");
+    // A Korean date that starts like an ordered list, underscores for bold
+    // next to brackets, and a table cell written over two lines.
+    site.edit(
+        "locales/ko/cookies.ftl",
+        "cookies-about = ",
+        "cookies-about = 2023. 9. 15부터 __「쿠키」__에 관한 설명입니다. ",
+    );
+    site.edit(
+        "locales/ja/cookies.ftl",
+        "cookies-session-purpose = ログインの状態を保つ（必須）",
+        "cookies-session-purpose = ログインの状態を保つ\n    （必須）",
+    );
+    let run = site.build_with("public", &["--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ko = site.page("ko/cookies/draft/index.html");
+    assert!(
+        ko.contains("<p>2023. 9. 15부터 <strong>「쿠키」</strong>에 관한 설명입니다. "),
+        "{ko}"
+    );
+    assert!(!ko.contains("<ol start=\"2023\">"));
+    let ja = site.page("ja/cookies/draft/index.html");
+    assert!(ja.contains("ログインの状態を保つ<br />\n（必須）"), "{ja}");
+}
