@@ -27,6 +27,14 @@ pub enum DateError {
 }
 
 impl EffectiveDate {
+    /// 1970-01-01: stands in for a date that could not be read, so that the
+    /// rest of a document is still checked (its date's error stops the build).
+    pub const EPOCH: EffectiveDate = EffectiveDate {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// Parses `YYYY-MM-DD`, rejecting days that do not exist.
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let format_error = || DateError::Format(text.to_owned());

@@ -940,6 +940,12 @@ fn check_references(
             .iter()
             .filter(|l| bundles.contains_key(l))
             .partition(|l| has_value(&bundles[l].0, id));
+        // A message whose definition has a syntax error is reported there,
+        // once: it is not also missing.
+        let missing: Vec<&Locale> = missing
+            .into_iter()
+            .filter(|l| !defines(bundles[l].1, id))
+            .collect();
         let Some(first_missing) = missing.first() else {
             continue;
         };
@@ -996,6 +1002,14 @@ fn check_references(
         };
         diags.push(diagnostic.at(reference.span.clone()));
     }
+}
+
+/// Whether a line of the file starts the definition of `id` (`id = …`).
+fn defines(file: &SourceFile, id: &str) -> bool {
+    file.text.lines().any(|line| {
+        line.strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
 }
 
 /// The id defined in `file` closest to a misspelt one, if one is close.

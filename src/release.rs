@@ -310,9 +310,11 @@ pub fn readiness(
     let zone = site.settings.time_zone.name();
     let at_date = effective_span(sources, doc);
 
-    // Dates.
+    // Dates (an unreadable one is reported where it is read).
     let latest = doc.released.last();
+    let dated = doc.draft.effective_read;
     if let Some(latest) = latest
+        && dated
         && effective <= latest.effective
     {
         out.problems.push(
@@ -330,7 +332,7 @@ pub fn readiness(
             )),
         );
     }
-    match doc.ledger.standing().get(&effective) {
+    match doc.ledger.standing().get(&effective).filter(|_| dated) {
         Some(Standing::Withdrawn) | Some(Standing::MovedTo(_)) => out.problems.push(
             Diagnostic::error(
                 "date-taken",
@@ -341,7 +343,7 @@ pub fn readiness(
         ),
         _ => {}
     }
-    if effective < today {
+    if dated && effective < today {
         match backdate.map(str::trim) {
             Some(reason) if !reason.is_empty() => {}
             _ => out.problems.push(

@@ -158,6 +158,10 @@ pub struct Version {
     pub words: Words,
     /// Translations frozen into it after its release.
     pub additions: Vec<crate::frozen::Addition>,
+    /// Whether `effective` was read from the YAML; when it could not be
+    /// (reported), [`EffectiveDate::EPOCH`] stands in so that the rest of
+    /// the document is still checked, and nothing judges that date.
+    pub effective_read: bool,
 }
 
 impl Document {
@@ -489,6 +493,13 @@ fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
         );
         return None;
     }
+    // The slips of a hand-edited file are named where they are, in words,
+    // before the parser reports what they confused it into.
+    let slips = typing_slips(file);
+    if !slips.is_empty() {
+        diags.extend(slips);
+        return None;
+    }
     match serde_saphyr::from_str_with_options::<T>(&file.text, yaml_options()) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -522,6 +533,145 @@ fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
             None
         }
     }
+}
+
+/// Typing slips in a YAML file that the parser would report far from where
+/// they are, or in its own jargon: a tab or a full-width space in the
+/// indentation, a full-width colon after a key, and a key indented unlike
+/// the keys beside it.
+fn typing_slips(file: &SourceFile) -> Diagnostics {
+    /// A mapping being read: where its keys are, whether it is a list item
+    /// (and where its `-` is), and whether its last key opened a nested value.
+    struct Level {
+        item: Option<usize>,
+        keys: usize,
+        opens: bool,
+    }
+    let mut diags = Diagnostics::new();
+    let mut levels: Vec<Level> = Vec::new();
+    for (n, line) in file.text.lines().enumerate() {
+        let number = n + 1;
+        let indent: String = line
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
+            .collect();
+        let body = &line[indent.len()..];
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        for (column, c) in indent.chars().enumerate() {
+            let (what, fix) = match c {
+                '\t' => (
+                    "a tab",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                ),
+                '\u{3000}' => (
+                    "a full-width space (U+3000)",
+                    "indent with ordinary (half-width) spaces: replace the full-width space",
+                ),
+                _ => continue,
+            };
+            diags.push(
+                Diagnostic::error(
+                    "indentation",
+                    format!("{what} in the indentation of this line"),
+                )
+                .at(file.span(number, column + 1, 1))
+                .with_help(fix),
+            );
+        }
+        // `key： value`: a full-width colon where a key ends.
+        let key_start = body.strip_prefix("- ").unwrap_or(body);
+        let key: String = key_start
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+            .collect();
+        if !key.is_empty() && key_start[key.len()..].starts_with('：') {
+            let column = line.chars().count() - key_start.chars().count() + key.chars().count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    "full-width-colon",
+                    format!("a full-width colon `：` after `{key}`"),
+                )
+                .at(file.span(number, column, 1))
+                .with_help(format!(
+                    "write `{key}:` with an ASCII colon and a space after it"
+                )),
+            );
+        }
+        // A key must line up with the keys beside it (where the indentation
+        // is spaces: a tab's width is anyone's guess, and was reported).
+        if indent.chars().any(|c| c != ' ') {
+            continue;
+        }
+        let column = indent.chars().count();
+        let after_key = &key_start[key.len()..];
+        let is_key = !key.is_empty() && (after_key.starts_with(':') || after_key.starts_with('：'));
+        if !is_key {
+            continue;
+        }
+        let opens = after_key[after_key.chars().next().map_or(0, char::len_utf8)..]
+            .trim()
+            .is_empty();
+        if body.starts_with("- ") {
+            levels.retain(|l| l.keys <= column);
+            let first_key = column + (body.len() - key_start.len());
+            levels.push(Level {
+                item: Some(column),
+                keys: first_key,
+                opens,
+            });
+            continue;
+        }
+        let mut slip = None;
+        loop {
+            let Some(top) = levels.last_mut() else {
+                levels.push(Level {
+                    item: None,
+                    keys: column,
+                    opens,
+                });
+                break;
+            };
+            if top.keys == column {
+                top.opens = opens;
+                break;
+            }
+            if top.keys > column {
+                if top.item.is_some_and(|item| item < column) {
+                    slip = Some(top.keys);
+                    break;
+                }
+                levels.pop();
+                continue;
+            }
+            if top.opens {
+                levels.push(Level {
+                    item: None,
+                    keys: column,
+                    opens,
+                });
+            } else {
+                slip = Some(top.keys);
+            }
+            break;
+        }
+        if let Some(expected) = slip {
+            diags.push(
+                Diagnostic::error(
+                    "indentation",
+                    format!(
+                        "`{key}:` is indented {column} spaces, but the keys beside it are at {expected}"
+                    ),
+                )
+                .at(file.span(number, 1, column.max(1)))
+                .with_help(format!(
+                    "indent `{key}:` by {expected} spaces, in line with the key above it"
+                )),
+            );
+        }
+    }
+    diags
 }
 
 /// serde-saphyr ends messages with "at line N, column M"; the diagnostic shows that itself.
@@ -1195,12 +1345,17 @@ fn validate_version(
             });
         }
     }
-    if v.diags.len() > errors_before {
+    // A wrong date is a leaf: the structure is sound, so the version goes on
+    // to be localized and rendered, and their problems are reported in the
+    // same run (the date's error still stops the build).
+    let date_problem = usize::from(effective.is_none());
+    if v.diags.len() > errors_before + date_problem {
         return None;
     }
     Some(Version {
         key,
-        effective: effective?,
+        effective_read: effective.is_some(),
+        effective: effective.unwrap_or(EffectiveDate::EPOCH),
         digest,
         source: file.path.clone(),
         title: title?,

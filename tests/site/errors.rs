@@ -187,6 +187,40 @@ fn fluent_syntax_error() {
 }
 
 #[test]
+fn a_fluent_syntax_error_in_a_used_message_is_one_finding() {
+    // The message exists, with a syntax error: not also "missing" or "untranslated".
+    let site = Site::example("fluent-syntax-once");
+    let en = site.read("locales/en/privacy.ftl");
+    let preamble = en
+        .lines()
+        .find(|l| l.starts_with("privacy-preamble = "))
+        .unwrap()
+        .to_owned();
+    site.write(
+        "locales/en/privacy.ftl",
+        &en.replace(&preamble, "privacy-preamble = We { -company handle it."),
+    );
+    let run = site.charta(&["check", "--date", DATE]);
+    assert_eq!(run.code, 1);
+    let findings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .collect();
+    assert_eq!(
+        findings,
+        ["error[fluent-syntax]: Fluent syntax error: Expected a token starting with \"}\""],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("locales/en/privacy.ftl:7:34"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn unresolved_placeable() {
     assert_fails(
         "unresolved",
@@ -273,6 +307,57 @@ fn every_problem_is_reported_at_once() {
         ],
     );
     assert!(stderr.contains("problem(s)") && stderr.contains("; nothing was written"));
+}
+
+#[test]
+fn a_bad_date_does_not_hide_the_documents_other_problems() {
+    // Three faults in one document: its date, a Korean message, a link.
+    let site = Site::example("three-faults");
+    site.edit(
+        "content/privacy.yaml",
+        "effective: 2027-06-01",
+        "effective: 2027-06-31",
+    );
+    let ko = site.read("locales/ko/privacy.ftl");
+    let preamble = ko
+        .lines()
+        .find(|l| l.starts_with("privacy-preamble = "))
+        .unwrap()
+        .to_owned();
+    site.write(
+        "locales/ko/privacy.ftl",
+        &ko.replace(&format!("{preamble}\n"), ""),
+    );
+    let en = site.read("locales/en/privacy.ftl");
+    let preamble = en
+        .lines()
+        .find(|l| l.starts_with("privacy-preamble = "))
+        .unwrap()
+        .to_owned();
+    site.write(
+        "locales/en/privacy.ftl",
+        &en.replace(&preamble, &format!("{preamble} See [us](#contct).")),
+    );
+    for args in [
+        &["check", "--date", DATE][..],
+        &["check", "--release", "--date", DATE][..],
+    ] {
+        let run = site.charta(args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        for expected in [
+            "error[bad-date]: `2027-06-31` is not a day of the calendar",
+            "message `privacy-preamble` is not yet translated into ko",
+            "the link `#contct` points at no section or clause of this document",
+        ] {
+            assert!(
+                run.stderr.contains(expected),
+                "{args:?}: {expected}\n{}",
+                run.stderr
+            );
+        }
+        // The unreadable date is not judged as if it were a date.
+        assert!(!run.stderr.contains("1970"), "{}", run.stderr);
+    }
 }
 
 // ---- Injection ---------------------------------------------------------------
