@@ -509,6 +509,7 @@ fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
             let text = strip_location_suffix(text.trim())
                 .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
             let code = yaml_error_code(&text);
+            let text = in_editors_words(&text);
             let mut d = Diagnostic::error(code, text);
             d = match e.location() {
                 Some(at) if at.line() > 0 => {
@@ -680,6 +681,32 @@ fn strip_location_suffix(text: &str) -> String {
         Some(i) if text[i..].contains("column") => text[..i].to_owned(),
         _ => text.to_owned(),
     }
+}
+
+/// The parser's wording, rewritten for the people who edit policies; the
+/// location stays with the diagnostic.
+fn in_editors_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some((name, expected)) = rest.split_once("`, expected one of ")
+    {
+        return format!("`{name}` is not a kind of block; a block is one of {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.trim_end_matches('`');
+        return format!("`{name}:` is missing here; this place needs it");
+    }
+    if message.starts_with("simple key expected") {
+        return "this line is neither `key: value` nor a list item `- …`: a `:` after the key is missing, \
+                or the line is indented as if it continued the one above"
+            .to_owned();
+    }
+    if message.starts_with("invalid boolean") {
+        return "expected `true` or `false` here".to_owned();
+    }
+    if message.contains("Depth {") || message.contains("recursion limit") {
+        return "the structure nests too deeply here".to_owned();
+    }
+    message.to_owned()
 }
 
 fn yaml_error_code(message: &str) -> &'static str {
