@@ -190,15 +190,11 @@ fn fluent_syntax_error() {
 fn a_fluent_syntax_error_in_a_used_message_is_one_finding() {
     // The message exists, with a syntax error: not also "missing" or "untranslated".
     let site = Site::example("fluent-syntax-once");
-    let en = site.read("locales/en/privacy.ftl");
-    let preamble = en
-        .lines()
-        .find(|l| l.starts_with("privacy-preamble = "))
-        .unwrap()
-        .to_owned();
-    site.write(
+    let preamble = site.line("locales/en/privacy.ftl", "privacy-preamble = ");
+    site.edit(
         "locales/en/privacy.ftl",
-        &en.replace(&preamble, "privacy-preamble = We { -company handle it."),
+        &preamble,
+        "privacy-preamble = We { -company handle it.",
     );
     let run = site.charta(&["check", "--date", DATE]);
     assert_eq!(run.code, 1);
@@ -318,25 +314,13 @@ fn a_bad_date_does_not_hide_the_documents_other_problems() {
         "effective: 2027-06-01",
         "effective: 2027-06-31",
     );
-    let ko = site.read("locales/ko/privacy.ftl");
-    let preamble = ko
-        .lines()
-        .find(|l| l.starts_with("privacy-preamble = "))
-        .unwrap()
-        .to_owned();
-    site.write(
-        "locales/ko/privacy.ftl",
-        &ko.replace(&format!("{preamble}\n"), ""),
-    );
-    let en = site.read("locales/en/privacy.ftl");
-    let preamble = en
-        .lines()
-        .find(|l| l.starts_with("privacy-preamble = "))
-        .unwrap()
-        .to_owned();
-    site.write(
+    let ko = site.line("locales/ko/privacy.ftl", "privacy-preamble = ");
+    site.edit("locales/ko/privacy.ftl", &format!("{ko}\n"), "");
+    let en = site.line("locales/en/privacy.ftl", "privacy-preamble = ");
+    site.edit(
         "locales/en/privacy.ftl",
-        &en.replace(&preamble, &format!("{preamble} See [us](#contct).")),
+        &en,
+        &format!("{en} See [us](#contct)."),
     );
     for args in [
         &["check", "--date", DATE][..],

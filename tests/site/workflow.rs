@@ -650,16 +650,8 @@ fn a_new_repository_runs_its_workflow_commands_here() {
 fn serve_leads_editors_to_the_draft_and_says_why_one_is_not_shown() {
     // A new site: nothing released yet, and one Korean message missing.
     let site = new_site("serve-drafts", &["ja", "ko", "en"]);
-    let ko = site.read("locales/ko/privacy.ftl");
-    let line = ko
-        .lines()
-        .find(|l| l.starts_with("privacy-title = "))
-        .unwrap()
-        .to_owned();
-    site.write(
-        "locales/ko/privacy.ftl",
-        &ko.replace(&format!("{line}\n"), ""),
-    );
+    let line = site.line("locales/ko/privacy.ftl", "privacy-title = ");
+    site.edit("locales/ko/privacy.ftl", &format!("{line}\n"), "");
     let server = Server::start(&site);
 
     // The language's page lists the document by its draft.
