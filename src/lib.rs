@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod frozen;
+pub mod import;
 pub mod ledger;
 pub mod lifecycle;
 pub mod localize;

@@ -178,6 +178,29 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<EffectiveDate>,
     },
+    /// Make a document from a policy written in Markdown (e.g. `pandoc -t gfm` from
+    /// Word): headings become sections, numbered paragraphs clauses, lists and tables
+    /// lists and tables, every text a message.
+    Import {
+        /// The Markdown file.
+        file: PathBuf,
+        /// The document's id (e.g. `privacy`).
+        #[arg(long)]
+        document: String,
+        /// The file's language (one of `languages:` in content/site.yaml).
+        #[arg(long = "lang", value_name = "LANG")]
+        language: String,
+        /// Add this language to the document's existing structure instead: the
+        /// file must line up with it block for block.
+        #[arg(long)]
+        into: bool,
+        /// The draft's planned effective date, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        effective: Option<EffectiveDate>,
+        /// The day that stands for today, YYYY-MM-DD (default: today in the site's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<EffectiveDate>,
+    },
     /// What readers would see change if this branch were merged into BASE,
     /// as Markdown for a pull-request comment.
     Review {
@@ -319,6 +342,7 @@ fn run() -> ExitCode {
         | Command::Postpone { .. }
         | Command::Withdraw { .. }
         | Command::Ledger { .. }
+        | Command::Import { .. }
         | Command::New { .. } => true,
         _ => false,
     };
@@ -539,6 +563,31 @@ fn run() -> ExitCode {
                     report.digest
                 );
             }
+        }),
+        Command::Import {
+            file,
+            document,
+            language,
+            into,
+            effective,
+            date,
+        } => charta::import::import(&charta::import::ImportOptions {
+            root: cli.root,
+            file,
+            document,
+            language,
+            into,
+            effective,
+            today: Today::from_option(date),
+        })
+        .map(|report| {
+            for file in &report.written {
+                out!("{}", file.display());
+            }
+            err!(
+                "imported {} messages; next: `charta check` (what to translate) and `charta serve` to read it",
+                report.messages
+            );
         }),
         Command::Review { base, limit, date } => {
             charta::review::review(&charta::review::ReviewOptions {

@@ -5,6 +5,7 @@ mod corpus;
 mod diffs;
 mod errors;
 mod hardening;
+mod import;
 mod lifecycle;
 mod pages;
 mod plan;
