@@ -370,6 +370,41 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// The candidate closest to a misspelt name, when one is close enough to
+/// be what was meant (at most two edits, more for long names).
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .filter(|c| c.len().abs_diff(wanted.len()) <= 2.max(c.len() / 5))
+        .map(|c| (edit_distance(c, wanted), c))
+        .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 5))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// How many single-character edits turn one text into the other.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1027,24 +1027,7 @@ fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String
         .map(|(_, id)| id.to_owned())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+use crate::diagnostic::edit_distance;
 
 fn resolve_version(
     doc: &Version,

@@ -19,6 +19,10 @@ impl LinkTargets for Targets {
     fn target(&self, id: &str) -> Option<Option<String>> {
         self.0.get(id).cloned()
     }
+
+    fn ids(&self) -> Vec<&str> {
+        self.0.keys().map(String::as_str).collect()
+    }
 }
 
 pub(super) fn section_targets(

@@ -44,6 +44,11 @@ pub trait LinkTargets {
     /// `None` when `id` is not a section or clause of the document; otherwise
     /// the text an empty link gets (`None` inside when it needs its own words).
     fn target(&self, id: &str) -> Option<Option<String>>;
+
+    /// Every id a link may point at, for a did-you-mean.
+    fn ids(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 const OPEN_STRONG: char = '\u{FDD0}';
@@ -443,7 +448,9 @@ fn check_link(
             None => Err(MarkdownProblem {
                 code: "unknown-reference",
                 message: format!(
-                    "the link `#{id}` points at no section or clause of this document"
+                    "the link `#{id}` points at no section or clause of this document{}",
+                    crate::diagnostic::did_you_mean(id, targets.ids())
+                        .map_or_else(String::new, |close| format!("; did you mean `#{close}`?"))
                 ),
                 help: "use the `id` of a section or clause from the document's YAML",
             }),

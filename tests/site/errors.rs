@@ -331,7 +331,7 @@ fn a_bad_date_does_not_hide_the_documents_other_problems() {
         for expected in [
             "error[bad-date]: `2027-06-31` is not a day of the calendar",
             "message `privacy-preamble` is not yet translated into ko",
-            "the link `#contct` points at no section or clause of this document",
+            "the link `#contct` points at no section or clause of this document; did you mean `#contact`?",
         ] {
             assert!(
                 run.stderr.contains(expected),
