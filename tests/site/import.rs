@@ -13,6 +13,13 @@ fn fixture(name: &str) -> String {
         .to_owned()
 }
 
+/// `charta import FILE --document DOC --lang LANG` with more arguments.
+fn import(site: &Site, file: &str, doc: &str, lang: &str, more: &[&str]) -> Run {
+    let mut args = vec!["import", file, "--document", doc, "--lang", lang];
+    args.extend(more);
+    site.charta(&args)
+}
+
 /// The letters and digits of a text, in order: what a reader reads, without
 /// the punctuation and spacing that markup and numbering change.
 fn words(text: &str) -> String {
@@ -32,16 +39,13 @@ fn words(text: &str) -> String {
 #[test]
 fn a_policy_in_markdown_becomes_a_document_in_every_language() {
     let site = new_site("import", &["ja", "en"]);
-    let ja = site.charta(&[
-        "import",
+    let ja = import(
+        &site,
         &fixture("terms.ja.md"),
-        "--document",
         "terms",
-        "--lang",
         "ja",
-        "--effective",
-        "2027-04-01",
-    ]);
+        &["--effective", "2027-04-01"],
+    );
     assert_eq!(ja.code, 0, "{}", ja.stderr);
     assert!(
         site.read("content/site.yaml")
@@ -66,15 +70,7 @@ fn a_policy_in_markdown_becomes_a_document_in_every_language() {
     assert!(words_ja.contains("取り扱います。この方針は"), "{words_ja}");
 
     // English, against the same structure.
-    let en = site.charta(&[
-        "import",
-        &fixture("terms.en.md"),
-        "--document",
-        "terms",
-        "--lang",
-        "en",
-        "--into",
-    ]);
+    let en = import(&site, &fixture("terms.en.md"), "terms", "en", &["--into"]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     let check = site.charta(&["check", "--strict", "--date", DATE]);
     assert_eq!(check.code, 0, "{}", check.stderr);
@@ -115,27 +111,12 @@ fn a_policy_in_markdown_becomes_a_document_in_every_language() {
 #[test]
 fn a_translation_that_does_not_line_up_is_refused_at_its_line() {
     let site = new_site("import-mismatch", &["ja", "en"]);
-    let ja = site.charta(&[
-        "import",
-        &fixture("terms.ja.md"),
-        "--document",
-        "terms",
-        "--lang",
-        "ja",
-    ]);
+    let ja = import(&site, &fixture("terms.ja.md"), "terms", "ja", &[]);
     assert_eq!(ja.code, 0, "{}", ja.stderr);
     let short = site.path("short.en.md");
     let text = fs::read_to_string(fixture("terms.en.md")).unwrap();
     fs::write(&short, text.replace("   - by email\n", "")).unwrap();
-    let en = site.charta(&[
-        "import",
-        short.to_str().unwrap(),
-        "--document",
-        "terms",
-        "--lang",
-        "en",
-        "--into",
-    ]);
+    let en = import(&site, short.to_str().unwrap(), "terms", "en", &["--into"]);
     assert_eq!(en.code, 1, "{}", en.stderr);
     assert!(
         en.stderr.contains("error[import-mismatch]: the en text does not line up with `terms`: at its 14th text the structure has message `section-2-clause-2-item-2`"),
@@ -156,14 +137,7 @@ fn raw_html_is_not_imported() {
         "# Policy\n\n## Scope\n\n<table><tr><td rowspan=\"2\">merged</td></tr></table>\n",
     )
     .unwrap();
-    let run = site.charta(&[
-        "import",
-        file.to_str().unwrap(),
-        "--document",
-        "scope",
-        "--lang",
-        "en",
-    ]);
+    let run = import(&site, file.to_str().unwrap(), "scope", "en", &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
