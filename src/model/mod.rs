@@ -710,7 +710,7 @@ fn in_editors_words(message: &str) -> String {
 }
 
 fn yaml_error_code(message: &str) -> &'static str {
-    if message.starts_with("unknown field") {
+    if message.starts_with("unknown field") || message.starts_with("a list item holds") {
         "unknown-key"
     } else if message.starts_with("unknown variant") {
         "unknown-block"

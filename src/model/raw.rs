@@ -191,6 +191,13 @@ impl<'de> Visitor<'de> for RawValueVisitor {
                 "lead" | "text" | "items" => {
                     return Err(de::Error::custom(format!("duplicate key `{k}`")));
                 }
+                // Blocks inside a numbered item are what clauses are for.
+                "body" | "p" => {
+                    return Err(de::Error::custom(format!(
+                        "a list item holds `text` (and `lead`, `items`), not `{k}`; numbered paragraphs \
+                         that hold tables, lists or more paragraphs are `clauses:`, whose items have `p:` and `body:`"
+                    )));
+                }
                 _ => return Err(de::Error::unknown_field(&k, VALUE_KEYS)),
             }
             key = map.next_key::<String>()?;
