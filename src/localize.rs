@@ -84,6 +84,7 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "backdated-note",
     "translation-added",
     "draft-link",
+    "self-link",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -99,6 +100,7 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("record-withdrawn", &["version", "on", "reason"]),
     ("backdated-note", &["on", "reason"]),
     ("translation-added", &["language", "on"]),
+    ("self-link", &["part"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.

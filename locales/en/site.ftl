@@ -78,3 +78,4 @@ record-withdrawn = The version announced for { $version } was withdrawn on { $on
 backdated-note = Released on { $on } with an effective date in the past. Reason: { $reason }
 translation-added = Translation added on { $on }: { $language }
 draft-link = Read the working draft
+self-link = Link to { $part }

@@ -65,3 +65,4 @@ record-withdrawn = { $version }に施行予定だった版は、施行前の{ $o
 backdated-note = { $on }に、過去の日付を施行日として登録された版です。理由：{ $reason }
 translation-added = { $on }に翻訳を追加：{ $language }
 draft-link = 作業中の草案を読む
+self-link = { $part }へのリンク

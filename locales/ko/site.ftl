@@ -65,3 +65,4 @@ record-withdrawn = { $version }에 시행될 예정이던 버전은 시행 전�
 backdated-note = { $on }에 지난 날짜를 시행일로 하여 등록된 버전입니다. 사유: { $reason }
 translation-added = { $on }에 번역 추가: { $language }
 draft-link = 작업 중인 초안 보기
+self-link = { $part } 바로 가기 링크

@@ -192,10 +192,27 @@ impl DocumentBody<'_> {
             for alias in &clause.aliases {
                 let _ = write!(html, "<span id=\"{}\"></span>", escape(alias));
             }
-            let _ = write!(
-                html,
-                "<span class=\"number\">{number}</span><div class=\"clause-body\">"
-            );
+            // A clause with an id links to itself through its number, so
+            // that a reader can copy a link to it.
+            match &clause.id {
+                Some(id) => {
+                    let _ = write!(
+                        html,
+                        "<a class=\"number self-link\" href=\"#{}\" aria-label=\"{}\">{number}</a><div class=\"clause-body\">",
+                        escape(id),
+                        escape(&self.chrome.format_with(
+                            "self-link",
+                            &[("part", &self.chrome.number(kind, i + 1))]
+                        ))
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        html,
+                        "<span class=\"number\">{number}</span><div class=\"clause-body\">"
+                    );
+                }
+            }
             if let Some(text) = &clause.text {
                 let inner = self.text(text, Flow::Block);
                 html.push_str(&inner);

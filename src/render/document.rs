@@ -103,11 +103,15 @@ impl Renderer<'_> {
         let preamble_html = body.blocks(&version.preamble, 0);
         let mut sections = Vec::new();
         for (i, section) in version.sections.iter().enumerate() {
+            let number = chrome.number(NumberKind::Section, i + 1);
+            let title = plain_with(&section.title, catalog, body.memo);
             sections.push(SectionView {
                 id: section.id.clone(),
                 aliases: section.aliases.clone(),
-                number: chrome.number(NumberKind::Section, i + 1),
-                title: plain_with(&section.title, catalog, body.memo),
+                link_label: chrome
+                    .format_with("self-link", &[("part", &format!("{number} {title}"))]),
+                number,
+                title,
                 title_html: body.text(&section.title, Flow::Title),
                 body_html: body.blocks(&section.body, 0),
             });

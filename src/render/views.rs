@@ -126,6 +126,8 @@ pub struct SectionView {
     pub title_html: String,
     /// The section's blocks.
     pub body_html: String,
+    /// "Link to 2. Information we collect", for the link the number is.
+    pub link_label: String,
 }
 
 /// One line of the table of contents.
