@@ -341,7 +341,7 @@ pub fn add_translation(options: &TranslationOptions) -> Result<TranslationReport
     let slug = options.document.as_str();
     let language = options.language.as_str();
     let root = &options.root;
-    let (sources, site, today, lock) = load(root, slug, options.today)?;
+    let (_sources, site, today, _lock) = load(root, slug, options.today)?;
     let doc = document(&site, slug)?;
     let Some(locale) = site
         .settings
@@ -464,8 +464,6 @@ pub fn add_translation(options: &TranslationOptions) -> Result<TranslationReport
             return Err(e);
         }
     }
-    drop(lock);
-    drop(sources);
     Ok(TranslationReport {
         version: effective,
         files: written,

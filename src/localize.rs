@@ -1016,20 +1016,13 @@ fn defines(file: &SourceFile, id: &str) -> bool {
 
 /// The id defined in `file` closest to a misspelt one, if one is close.
 fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String> {
-    file.text
+    let defined = file
+        .text
         .lines()
         .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim()))
-        // Lengths that differ by more than the allowed distance cannot be
-        // close: skipped before the (costly) distance is measured.
-        .filter(|id| id.len().abs_diff(wanted.len()) <= 2.max(id.len() / 5))
-        .filter(|id| is_message_id(id) && has_value(bundle, id))
-        .map(|id| (edit_distance(id, wanted), id))
-        .filter(|(d, id)| *d > 0 && *d <= 2.max(id.len() / 5))
-        .min()
-        .map(|(_, id)| id.to_owned())
+        .filter(|id| is_message_id(id) && has_value(bundle, id));
+    crate::diagnostic::did_you_mean(wanted, defined).map(str::to_owned)
 }
-
-use crate::diagnostic::edit_distance;
 
 fn resolve_version(
     doc: &Version,
@@ -1284,8 +1277,11 @@ mod tests {
 
     #[test]
     fn typos_find_their_message() {
-        assert_eq!(edit_distance("retention-title", "retention-titel"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(
+            crate::diagnostic::edit_distance("retention-title", "retention-titel"),
+            2
+        );
+        assert_eq!(crate::diagnostic::edit_distance("", "abc"), 3);
     }
 
     #[test]
