@@ -29,7 +29,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod files;
 mod rng;
+use files::copy_dir;
 use rng::Rng;
 
 const LANGS: [&str; 3] = ["ja", "ko", "en"];
@@ -194,19 +196,6 @@ fn date(day: usize) -> String {
     // Consecutive days from 2001-01-01 (no leap-year subtlety needed: 28-day months).
     let (y, rest) = (2001 + day / 336, day % 336);
     format!("{y:04}-{:02}-{:02}", rest / 28 + 1, rest % 28 + 1)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Writes the charta site and starts its ledger (the record every build

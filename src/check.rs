@@ -50,6 +50,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, Error> {
         drafts: true,
         base_url: None,
         noindex: false,
+        pdf: false,
     };
     // Every stage runs; the pages themselves are not needed.
     let (mut checked, pipeline) = crate::pipeline::Pipeline::run(

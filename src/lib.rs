@@ -64,6 +64,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Ask search engines to leave every page out (a preview build).
     pub noindex: bool,
+    /// Typeset the PDFs, when the site has them.
+    pub pdf: bool,
 }
 
 /// What a successful build produced.
@@ -103,6 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
         noindex: options.noindex,
+        pdf: options.pdf,
     };
     // Pages go straight into a fresh folder beside the output, which
     // replaces the output only when the whole build succeeded.

@@ -85,6 +85,20 @@ pub const CHROME_MESSAGES: &[&str] = &[
     "translation-added",
     "draft-link",
     "self-link",
+    "effective-on",
+    "status-note",
+    "sentence-separator",
+    "list-separator",
+    "summary-heading",
+    "summary-of",
+    "print-footer",
+    "pdf-link",
+    "pdf-page",
+    "pdf-version",
+    "pdf-subject",
+    "key-terms",
+    "table-scroll-hint",
+    "title-separator",
 ];
 
 /// Page wording that takes text variables, with the variables it gets.
@@ -101,6 +115,15 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("backdated-note", &["on", "reason"]),
     ("translation-added", &["language", "on"]),
     ("self-link", &["part"]),
+    ("effective-on", &["date"]),
+    ("diff-changes-link", &["date"]),
+    ("status-note", &["status"]),
+    ("summary-of", &["date"]),
+    ("print-footer", &["title", "date", "version"]),
+    ("pdf-link", &["date"]),
+    ("pdf-page", &["page", "total"]),
+    ("pdf-version", &["version"]),
+    ("pdf-subject", &["title", "date"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.

@@ -42,6 +42,10 @@ enum Command {
         /// Ask search engines to leave every page out (a preview build).
         #[arg(long)]
         noindex: bool,
+        /// Leave out the PDFs even when the site has them (`pdf: true`): a
+        /// quicker build to look at the pages.
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check everything `build` checks, drafts included, plus translation status; writes nothing.
     Check {
@@ -355,6 +359,7 @@ fn run() -> ExitCode {
             timings,
             base_url,
             noindex,
+            no_pdf,
         } => {
             let options = BuildOptions {
                 out: out.unwrap_or_else(|| cli.root.join("public")),
@@ -363,6 +368,7 @@ fn run() -> ExitCode {
                 drafts,
                 base_url,
                 noindex,
+                pdf: !no_pdf,
             };
             charta::build(&options).map(|report| {
                 for warning in report.warnings.into_sorted() {

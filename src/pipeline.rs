@@ -31,6 +31,9 @@ pub struct RunOptions {
     pub base_url: Option<String>,
     /// Ask search engines to leave every page out (a preview build).
     pub noindex: bool,
+    /// Typeset the PDFs, when the site has them (`build`; `check`, `serve`
+    /// and the other commands leave them out).
+    pub pdf: bool,
 }
 
 /// Everything the pipeline found, with the pages it could render.
@@ -149,6 +152,7 @@ impl Pipeline {
             today: options.today.resolve(&time_zone),
             drafts: options.drafts,
             noindex: options.noindex,
+            pdf: options.pdf,
         };
         let pages = pipeline.render(plan_options, pages);
         let mut translations = Vec::new();

@@ -139,6 +139,9 @@ pub enum Page {
     Feed(Locale, Slug),
     /// `<lang>/<doc>/<date>.json`: a version for machines.
     Export(Locale, Slug, VersionKey),
+    /// `<lang>/<doc>/<date>.pdf`: a version to print, send and file (when
+    /// the site asks for PDFs).
+    Pdf(Locale, Slug, VersionKey),
     /// `<lang>/<doc>/diff/<from>...<to>/`: what changed between two versions.
     Comparison(Locale, Slug, VersionKey, VersionKey),
     /// `sitemap.xml`.
@@ -166,6 +169,7 @@ impl Page {
             Page::History(l, d) => format!("{l}/{d}/versions/"),
             Page::Feed(l, d) => format!("{l}/{d}/feed.xml"),
             Page::Export(l, d, k) => format!("{l}/{d}/{k}.json"),
+            Page::Pdf(l, d, k) => format!("{l}/{d}/{k}.pdf"),
             Page::Comparison(l, d, from, to) => format!("{l}/{d}/diff/{from}...{to}/"),
             Page::Sitemap => "sitemap.xml".to_owned(),
             Page::Robots => "robots.txt".to_owned(),
@@ -194,6 +198,7 @@ impl Page {
             | Page::History(l, _)
             | Page::Feed(l, _)
             | Page::Export(l, _, _)
+            | Page::Pdf(l, _, _)
             | Page::Comparison(l, _, _, _) => Some(l),
             _ => None,
         }
@@ -209,6 +214,7 @@ impl Page {
             Page::History(_, d) => Page::History(l, d.clone()),
             Page::Feed(_, d) => Page::Feed(l, d.clone()),
             Page::Export(_, d, k) => Page::Export(l, d.clone(), *k),
+            Page::Pdf(_, d, k) => Page::Pdf(l, d.clone(), *k),
             Page::Comparison(_, d, a, b) => Page::Comparison(l, d.clone(), *a, *b),
             _ => return None,
         })
@@ -258,6 +264,8 @@ pub struct PlanOptions {
     pub drafts: bool,
     /// Whether every page asks search engines to leave it out (a preview).
     pub noindex: bool,
+    /// Whether the site's PDFs are made (when it has them).
+    pub pdf: bool,
 }
 
 impl Plan {
@@ -297,6 +305,9 @@ impl Plan {
                     if has(period.key) {
                         pages.insert(Page::Version(l(), slug.clone(), period.key));
                         pages.insert(Page::Export(l(), slug.clone(), period.key));
+                        if site.settings.pdf && options.pdf {
+                            pages.insert(Page::Pdf(l(), slug.clone(), period.key));
+                        }
                     }
                 }
                 if timeline.current().is_some_and(has) {
@@ -481,10 +492,10 @@ impl Plan {
         let mut groups: BTreeMap<String, Vec<&Locale>> = BTreeMap::new();
         for locale in &self.languages {
             for page in self.pages.iter().filter(|p| p.locale() == Some(locale)) {
-                let listed = page.is_reading_page()
-                    && !matches!(page, Page::Comparison(..))
-                    && !matches!(page, Page::Version(_, _, VersionKey::Draft))
-                    && self.canonical(page) == *page;
+                let draft = matches!(page, Page::Version(_, _, VersionKey::Draft))
+                    || matches!(page, Page::Comparison(_, _, from, to)
+                        if *from == VersionKey::Draft || *to == VersionKey::Draft);
+                let listed = page.is_reading_page() && !draft && self.canonical(page) == *page;
                 if listed {
                     let address = page.address();
                     let rest = address.split_once('/').map_or("", |(_, r)| r);

@@ -128,6 +128,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
         today: effective,
         drafts: true,
         noindex: false,
+        pdf: false,
     };
     let rendered = plan_and_render(
         &site,

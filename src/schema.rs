@@ -44,7 +44,7 @@ mod tests {
         );
         assert_eq!(
             keys(&doc, "/$defs/clause/properties"),
-            ["aliases", "body", "id", "p"]
+            ["aliases", "body", "defines", "id", "p"]
         );
         assert_eq!(
             keys(&doc, "/$defs/table/properties"),
@@ -62,6 +62,7 @@ mod tests {
                 "documents",
                 "fallback",
                 "languages",
+                "pdf",
                 "theme",
                 "time_zone"
             ]

@@ -234,6 +234,7 @@ fn run_options(options: &ServeOptions) -> crate::pipeline::RunOptions {
         drafts: true,
         base_url: None,
         noindex: false,
+        pdf: false,
     }
 }
 
@@ -392,6 +393,7 @@ fn preview_draft_words(
                 today: Today::from_option(options.date).resolve(&site.settings.time_zone),
                 drafts: true,
                 noindex: false,
+                pdf: false,
             },
         );
         let Ok(theme) = Theme::load(site, sources) else {

@@ -45,11 +45,12 @@ sites=("$site" "$fixtures/german/public" "$fixtures/arabic/public" "$fixtures/on
 
 echo "== W3C Nu HTML Checker"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
+# Warnings too, and they fail the check (--Werror): none is filtered out.
 for s in "${sites[@]}"; do
-  java -Xss8m -jar "$vnu" --skip-non-html --errors-only "$s"
+  java -Xss8m -jar "$vnu" --skip-non-html --Werror "$s"
 done
 java -Xss8m -jar "$vnu" --css --errors-only "$site/assets/style.css"
-echo "no HTML or CSS errors"
+echo "no HTML errors or warnings, no CSS errors"
 
 echo "== links and fragments"
 for s in "${sites[@]}"; do
@@ -70,12 +71,21 @@ for page in "$site"/*/*/index.html; do
 done
 if grep -rl "<script" "$site" --include=*.html; then echo "pages must not need JavaScript"; exit 1; fi
 
+echo "== PDFs"
+# charta's own PDFs: tagged, fonts embedded, footers, and the text in the
+# order of the JSON export.
+for s in "${sites[@]}"; do
+  if [ -n "$(find "$s" -name '*.pdf' -print -quit)" ]; then
+    python3 "$here/pdf-text.py" "$s"
+  fi
+done
+
 echo "== glyphs"
 for s in "${sites[@]}"; do
   node "$here/glyphs.mjs" "$s"
 done
 
-echo "== browser: axe-core on every page, layout, screenshots"
+echo "== browser: axe-core on every page at two widths, layout, link purpose, print, screenshots"
 shots="${SCREENSHOTS:-$(mktemp -d)}"
 pdfs="$(mktemp -d)"
 port=8765
@@ -98,6 +108,9 @@ WAIT
   wait "$server" 2>/dev/null || true
   port=$((port + 1))
 done
+# The printed current privacy policy of each language ($pdfs/<lang>-privacy.pdf;
+# the other pages the print check prints are in $pdfs/print/ and were checked
+# by browser.mjs).
 for pdf in "$pdfs"/*.pdf; do
   pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
   echo "  $(basename "$pdf"): $pages printed pages"

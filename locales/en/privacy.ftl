@@ -15,6 +15,12 @@ definitions-sensitive = **"Sensitive personal information"** means personal info
 definitions-service = **"The Service"** means the EDC and eConsent system "Hoshizora Trial Cloud" that we provide over the internet, together with the support that goes with it.
 definitions-customers = **"Customer"** means a medical institution, trial sponsor or contract research organization (CRO) that has concluded an agreement with us to use the Service, and **"participant"** means a person who takes part in, or is considering taking part in, a clinical trial conducted by a customer.
 
+# Key terms: each is linked to its definition wherever the text uses it.
+term-personal-information = personal information
+term-sensitive = sensitive personal information
+term-service = Service
+term-customer = Customer
+
 ## Information we collect
 
 collection-title = Information we collect

@@ -15,6 +15,12 @@ definitions-sensitive = **「要配慮個人情報」**とは、病歴、診療�
 definitions-service = **「本サービス」**とは、当社がインターネットを通じて提供するEDCシステムおよびeConsentシステム「Hoshizora Trial Cloud」ならびにこれらに付随するサポートをいいます。
 definitions-customers = **「お客様」**とは、本サービスの利用契約を当社と締結した医療機関、治験依頼者および開発業務受託機関（CRO）をいい、**「被験者」**とは、お客様が実施する治験に参加し、または参加を検討している方をいいます。
 
+# Key terms: each is linked to its definition wherever the text uses it.
+term-personal-information = 個人情報
+term-sensitive = 要配慮個人情報
+term-service = 本サービス
+term-customer = お客様
+
 ## Information we collect
 
 collection-title = 取得する個人情報

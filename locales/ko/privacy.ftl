@@ -15,6 +15,12 @@ definitions-sensitive = **“민감정보”**란 병력, 진료 및 조제에 �
 definitions-service = **“서비스”**란 회사가 인터넷을 통하여 제공하는 EDC 시스템 및 eConsent 시스템 “Hoshizora Trial Cloud”와 이에 딸린 지원 업무를 말합니다.
 definitions-customers = **“고객”**이란 회사와 서비스 이용계약을 체결한 의료기관, 임상시험 의뢰자 및 임상시험수탁기관(CRO)을 말하고, **“임상시험 대상자”**란 고객이 실시하는 임상시험에 참여하거나 참여를 검토하고 있는 사람을 말합니다.
 
+# Key terms: each is linked to its definition wherever the text uses it.
+term-personal-information = 개인정보
+term-sensitive = 민감정보
+term-service = 서비스
+term-customer = 고객
+
 ## Information we collect
 
 collection-title = 수집하는 개인정보

@@ -56,6 +56,8 @@ pub struct Settings {
     pub fallback: Option<Locale>,
     /// The zone in which effective dates are legal days and "today" is read.
     pub time_zone: LegalTimeZone,
+    /// Whether each released version also gets a PDF in every language.
+    pub pdf: bool,
 }
 
 /// Which pairs of versions get a comparison page (`diffs:` in site.yaml).
@@ -233,6 +235,9 @@ pub struct Clause {
     pub aliases: Vec<String>,
     /// The clause's own text.
     pub text: Option<Text>,
+    /// The key term the clause defines (`defines:`): its uses elsewhere
+    /// in the document link here.
+    pub defines: Option<Text>,
     /// Blocks inside the clause (sub-clauses, lists, tables).
     pub body: Vec<Block>,
 }
@@ -338,6 +343,7 @@ fn collect_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Text>) {
             Block::Clauses(clauses) => {
                 for c in clauses {
                     out.extend(&c.text);
+                    out.extend(&c.defines);
                     collect_blocks(&c.body, out);
                 }
             }
@@ -939,6 +945,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
             diffs,
             fallback,
             time_zone,
+            pdf: raw.pdf,
         },
         documents,
     ))
@@ -1562,6 +1569,20 @@ impl DocumentValidator<'_> {
             Some(p) => Some(self.text(p, "a clause")?),
             None => None,
         };
+        let defines = match &raw.defines {
+            Some(term) => {
+                if id.is_none() {
+                    self.error(
+                        "term-without-id",
+                        "a clause that defines a term needs an `id`".to_owned(),
+                        span_of(self.file, &term.referenced, 1),
+                        "give the clause an `id`: uses of the term link to it",
+                    );
+                }
+                Some(self.text(term, "a defined term")?)
+            }
+            None => None,
+        };
         if depth >= 2 && raw.body.iter().any(|b| matches!(b, RawBlock::Clauses(_))) {
             // Point at the clause: its id, else its text, else the first nested clause.
             let span = match (&raw.id, &raw.p) {
@@ -1580,6 +1601,7 @@ impl DocumentValidator<'_> {
             id,
             aliases,
             text,
+            defines,
             body: self.blocks(&raw.body, depth + 1),
         })
     }

@@ -25,6 +25,8 @@ pub struct RawSettings {
     pub fallback: Option<Spanned<String>>,
     #[serde(default)]
     pub time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 /// `content/<doc>.yaml`.
@@ -72,6 +74,9 @@ pub struct RawClause {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub p: Option<Spanned<RawValue>>,
+    /// The message naming the term this clause defines.
+    #[serde(default)]
+    pub defines: Option<Spanned<RawValue>>,
     #[serde(default)]
     pub body: Vec<RawBlock>,
 }

@@ -12,16 +12,110 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// What `#id` links in a document may point at: sections get their number and
-/// title as automatic link text; clauses need their own words.
-pub(super) struct Targets(BTreeMap<String, Option<String>>);
+/// title as automatic link text; clauses need their own words. Also the
+/// document's key terms, whose uses link to their definitions.
+pub(super) struct Targets {
+    ids: BTreeMap<String, Option<String>>,
+    /// The document's key terms, and which are linked in this section.
+    pub(super) terms: KeyTerms,
+}
+
+/// A document's key terms in one language, and where linking them stands:
+/// a term is linked at its first use in each section, and not inside its
+/// own definition. Shared by the page and the PDF.
+#[derive(Debug, Default)]
+pub(super) struct KeyTerms {
+    /// Words, and the id of the defining clause, in document order.
+    terms: Vec<KeyTerm>,
+    /// The clause being rendered, while it defines a term.
+    defining: std::cell::RefCell<Option<String>>,
+    /// Terms linked in the section being rendered.
+    linked: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl KeyTerms {
+    /// The key terms the clauses of `doc` define, in its language.
+    pub(super) fn of(doc: &Version, catalog: &Catalog) -> KeyTerms {
+        let mut terms = Vec::new();
+        collect_terms(&doc.preamble, catalog, &mut terms);
+        for section in &doc.sections {
+            collect_terms(&section.body, catalog, &mut terms);
+        }
+        KeyTerms {
+            terms,
+            ..KeyTerms::default()
+        }
+    }
+
+    /// The terms, in document order.
+    pub(super) fn all(&self) -> &[KeyTerm] {
+        &self.terms
+    }
+
+    /// Words and target of every term, for [`LinkTargets::terms`].
+    pub(super) fn pairs(&self) -> Vec<(&str, &str)> {
+        self.terms
+            .iter()
+            .map(|t| (t.words.as_str(), t.id.as_str()))
+            .collect()
+    }
+
+    /// Whether the term defined at `id` is not to be linked now.
+    pub(super) fn done(&self, id: &str) -> bool {
+        self.defining.borrow().as_deref() == Some(id) || self.linked.borrow().contains(id)
+    }
+
+    /// The term defined at `id` was linked in this section.
+    pub(super) fn linked(&self, id: &str) {
+        self.linked.borrow_mut().insert(id.to_owned());
+    }
+
+    /// A new section begins: each term is linked again at its first use.
+    pub(super) fn new_section(&self) {
+        self.linked.borrow_mut().clear();
+    }
+
+    /// The words of `clause` come next: its own term, if it defines one,
+    /// stays unlinked until [`KeyTerms::leave`] with what this returns.
+    pub(super) fn enter(&self, clause: &Clause) -> Option<String> {
+        self.defining
+            .replace(clause.defines.as_ref().and(clause.id.clone()))
+    }
+
+    /// The words of the clause [`KeyTerms::enter`] named are done.
+    pub(super) fn leave(&self, before: Option<String>) {
+        self.defining.replace(before);
+    }
+}
+
+/// A key term in one language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KeyTerm {
+    /// The term's words ("個人情報").
+    pub words: String,
+    /// The id of the clause that defines it.
+    pub id: String,
+}
 
 impl LinkTargets for Targets {
     fn target(&self, id: &str) -> Option<Option<String>> {
-        self.0.get(id).cloned()
+        self.ids.get(id).cloned()
     }
 
     fn ids(&self) -> Vec<&str> {
-        self.0.keys().map(String::as_str).collect()
+        self.ids.keys().map(String::as_str).collect()
+    }
+
+    fn terms(&self) -> Vec<(&str, &str)> {
+        self.terms.pairs()
+    }
+
+    fn term_done(&self, id: &str) -> bool {
+        self.terms.done(id)
+    }
+
+    fn term_linked(&self, id: &str) {
+        self.terms.linked(id);
     }
 }
 
@@ -42,7 +136,10 @@ pub(super) fn section_targets(
         map.insert(section.id.clone(), reference);
         collect_clause_ids(&section.body, &mut map);
     }
-    Targets(map)
+    Targets {
+        ids: map,
+        terms: KeyTerms::of(doc, catalog),
+    }
 }
 
 fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String>>) {
@@ -56,6 +153,26 @@ fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String
                     map.insert(alias.clone(), None);
                 }
                 collect_clause_ids(&clause.body, map);
+            }
+        }
+    }
+}
+
+/// The key terms that clauses define (`defines:`), in document order.
+fn collect_terms(blocks: &[Block], catalog: &Catalog, terms: &mut Vec<KeyTerm>) {
+    for block in blocks {
+        if let Block::Clauses(clauses) = block {
+            for clause in clauses {
+                if let (Some(id), Some(term)) = (&clause.id, &clause.defines) {
+                    let words = plain(term, catalog);
+                    if !words.is_empty() {
+                        terms.push(KeyTerm {
+                            words,
+                            id: id.clone(),
+                        });
+                    }
+                }
+                collect_terms(&clause.body, catalog, terms);
             }
         }
     }
@@ -97,6 +214,10 @@ pub(super) struct DocumentBody<'a> {
     pub(super) diags: Diagnostics,
     /// The fallback language, once any of its words were shown.
     pub(super) fallback_used: Option<Locale>,
+    /// The numbers of the section and clauses being rendered ("第3条", "1"):
+    /// a clause's link to itself names its whole place, since "1" alone
+    /// is the number of a clause in nearly every section.
+    pub(super) place: Vec<String>,
 }
 
 impl DocumentBody<'_> {
@@ -196,14 +317,17 @@ impl DocumentBody<'_> {
             // that a reader can copy a link to it.
             match &clause.id {
                 Some(id) => {
+                    let mut part = self.place.clone();
+                    part.push(self.chrome.number(kind, i + 1));
                     let _ = write!(
                         html,
                         "<a class=\"number self-link\" href=\"#{}\" aria-label=\"{}\">{number}</a><div class=\"clause-body\">",
                         escape(id),
-                        escape(&self.chrome.format_with(
-                            "self-link",
-                            &[("part", &self.chrome.number(kind, i + 1))]
-                        ))
+                        escape(
+                            &self
+                                .chrome
+                                .format_with("self-link", &[("part", &part.join(" "))])
+                        )
                     );
                 }
                 None => {
@@ -214,10 +338,15 @@ impl DocumentBody<'_> {
                 }
             }
             if let Some(text) = &clause.text {
+                // A definition does not link its own term to itself.
+                let before = self.targets.terms.enter(clause);
                 let inner = self.text(text, Flow::Block);
+                self.targets.terms.leave(before);
                 html.push_str(&inner);
             }
+            self.place.push(self.chrome.number(kind, i + 1));
             let inner = self.blocks(&clause.body, depth + 1);
+            self.place.pop();
             html.push_str(&inner);
             html.push_str("</div></li>\n");
         }
@@ -254,7 +383,15 @@ impl DocumentBody<'_> {
         if let Some(caption) = &caption {
             let _ = write!(html, " aria-label=\"{}\"", escape(&strip_tags(caption)));
         }
-        html.push_str(">\n<table>\n");
+        html.push_str(">\n");
+        // On a phone the table is wider than the screen: say so in words,
+        // not only by a clipped column.
+        let _ = writeln!(
+            html,
+            "<p class=\"scroll-hint\">{}</p>",
+            escape(self.chrome.label("table-scroll-hint"))
+        );
+        html.push_str("<table>\n");
         if let Some(caption) = &caption {
             let _ = writeln!(html, "<caption>{caption}</caption>");
         }

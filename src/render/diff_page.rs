@@ -329,7 +329,11 @@ impl Renderer<'_> {
             "diff-title",
             &[("from", &date_text(from)), ("to", &date_text(to))],
         );
-        let mut view = self.page_view(lang, page, format!("{heading} — {title}"));
+        let mut view = self.page_view(
+            lang,
+            page,
+            format!("{heading}{}{title}", chrome.label("title-separator")),
+        );
         view.noindex |= to == VersionKey::Draft;
         view.feed = self.href(page, &Page::Feed(locale.clone(), slug.clone()));
         let counts = diff.counts();
@@ -371,10 +375,18 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|s| section_html.get(&s.id).map(String::as_str))
             .collect();
+        let document = self.site.documents.iter().find(|d| d.slug == *slug);
+        // Each end's own change summary; problems in one are reported
+        // where its version is rendered.
         let end = |key: VersionKey| DiffEnd {
             key: key.to_string(),
             text: date_text(key),
             href: self.href(page, &Page::Version(locale.clone(), slug.clone(), key)),
+            summary_html: document
+                .and_then(|d| self.catalog(d, key, locale))
+                .and_then(|c| c.summary())
+                .and_then(|m| super::document::summary_html(m).ok()),
+            summary_heading: chrome.format_with("summary-of", &[("date", &date_text(key))]),
         };
         let unchanged = diff.sections.len() - interesting.len();
         let view_diff = DiffView {

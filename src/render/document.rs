@@ -3,8 +3,9 @@
 
 use super::body::{DocumentBody, plain, plain_with, section_targets};
 use super::markdown::{self, Flow};
+use super::pdf;
 use super::views::{self, DocumentView, SectionView, TocEntry, VersionLink, VersionView};
-use super::{Language, Produced, Renderer, css_string, syndication};
+use super::{Language, Produced, Renderer, syndication};
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::localize::{Chrome, NumberKind};
@@ -34,8 +35,15 @@ impl Renderer<'_> {
             }
             let export = Page::Export(locale.clone(), slug.clone(), version.key);
             if self.plan.contains(&export) {
-                let json = syndication::version_json(doc, version, locale, &rendered);
+                let pdf = self
+                    .plan
+                    .absolute(&Page::Pdf(locale.clone(), slug.clone(), version.key));
+                let json = syndication::version_json(doc, version, locale, &rendered, pdf);
                 out.pages.insert(export.file(), json);
+            }
+            let pdf = Page::Pdf(locale.clone(), slug.clone(), version.key);
+            if self.plan.contains(&pdf) {
+                self.pdf(lang, doc, version, &rendered, &pdf, out);
             }
         }
         self.draft(lang, doc, out);
@@ -51,6 +59,82 @@ impl Renderer<'_> {
         {
             out.pages.insert(feed.file(), xml);
         }
+    }
+
+    /// A version's PDF in one language.
+    fn pdf(
+        &self,
+        lang: Language<'_>,
+        doc: &Document,
+        version: &Version,
+        rendered: &DocumentView,
+        page: &Page,
+        out: &mut Produced,
+    ) {
+        let (locale, chrome) = (lang.locale, lang.chrome);
+        let (Some(typesetter), Some((template, template_path))) =
+            (&self.theme.typesetter, self.theme.pdf_template())
+        else {
+            return;
+        };
+        let Some(catalog) = self.catalog(doc, version.key, locale) else {
+            return;
+        };
+        let started = std::time::Instant::now();
+        let permalink = Page::Version(locale.clone(), doc.slug.clone(), version.key);
+        let data = pdf::PdfData {
+            doc: version,
+            locale,
+            chrome,
+            catalog,
+            url: self.plan.absolute(&permalink).unwrap_or_default(),
+            title: rendered.title.clone(),
+        }
+        .to_json();
+        let mut text = String::new();
+        pdf::text_of(&data, &mut text);
+        let missing = typesetter.fonts().missing(&text);
+        if !missing.is_empty() {
+            let shown: String = missing.iter().take(12).collect();
+            out.diags.push(
+                Diagnostic::error(
+                    "pdf-font",
+                    format!(
+                        "no font on this machine has {} character(s) of the {locale} PDF of `{}` {} (such as {shown})",
+                        missing.len(),
+                        doc.slug,
+                        version.key
+                    ),
+                )
+                .with_help(format!(
+                    "install fonts for {locale} (on Debian and Ubuntu: fonts-noto-cjk for Japanese, Korean and Chinese; fonts-noto-core for most other scripts), or put the font files in the site's fonts/ folder; {} font(s) were found",
+                    typesetter.fonts().len()
+                )),
+            );
+            return;
+        }
+        let ident = format!("{}/{}/{}", locale, doc.slug, version.key);
+        match typesetter.typeset(template, &data, &ident) {
+            Ok(bytes) => out.pages.insert(page.file(), bytes),
+            Err(problems) => {
+                let source = crate::diagnostic::SourceFile::new(
+                    template_path.to_path_buf(),
+                    template.to_owned(),
+                );
+                for problem in problems {
+                    let diagnostic = Diagnostic::error(
+                        "pdf-template",
+                        format!("the PDF template failed: {}", problem.message),
+                    )
+                    .with_help("fix the PDF template at the place named above; a site's templates/pdf.typ replaces the theme's");
+                    out.diags.push(match problem.at {
+                        Some((line, column)) => diagnostic.at(source.span(line, column, 1)),
+                        None => diagnostic.in_file(template_path.to_path_buf()),
+                    });
+                }
+            }
+        }
+        self.time("render: PDF", started);
     }
 
     /// The draft's page. The draft is always rendered, so that a problem in
@@ -98,13 +182,16 @@ impl Renderer<'_> {
             memo,
             diags: Diagnostics::new(),
             fallback_used: None,
+            place: Vec::new(),
         };
         let title_html = body.text(&version.title, Flow::Title);
         let preamble_html = body.blocks(&version.preamble, 0);
         let mut sections = Vec::new();
         for (i, section) in version.sections.iter().enumerate() {
+            body.targets.terms.new_section();
             let number = chrome.number(NumberKind::Section, i + 1);
             let title = plain_with(&section.title, catalog, body.memo);
+            body.place = vec![number.clone()];
             sections.push(SectionView {
                 id: section.id.clone(),
                 aliases: section.aliases.clone(),
@@ -136,6 +223,7 @@ impl Renderer<'_> {
                 None
             }
         });
+        let terms = body.targets.terms.all().to_vec();
         let fallback_notice = body.fallback_used.as_ref().map(|fallback| {
             let name = self
                 .localized
@@ -164,6 +252,7 @@ impl Renderer<'_> {
             preamble_html,
             sections,
             toc,
+            terms,
             summary_html,
             fallback_notice,
         })
@@ -190,25 +279,29 @@ impl Renderer<'_> {
         view.noindex |= version.key == VersionKey::Draft;
         view.feed = at(Page::Feed(locale.clone(), slug()));
         // Every printed page names the document, its effective date and version.
-        let footer = format!(
-            "{} · {}: {} · {}",
-            rendered.title,
-            chrome.label("effective-label"),
-            chrome.date(version.effective),
-            version.key
+        let footer = chrome.format_with(
+            "print-footer",
+            &[
+                ("title", &rendered.title),
+                ("date", &chrome.date(version.effective)),
+                ("version", &isolated(&version.key.to_string(), locale)),
+            ],
         );
-        view.print_css = Some(format!(
-            "@page {{ margin: 18mm 16mm 20mm; @bottom-left {{ content: {}; font-size: 8pt; }} @bottom-right {{ content: counter(page) \" / \" counter(pages); font-size: 8pt; }} }}",
-            css_string(&footer)
-        ));
+        view.print_css = Some(super::print_css(&footer, chrome));
 
         let status = timeline.status(version.key);
         let until = timeline.period(version.key).and_then(|p| p.until);
+        let effective_text = chrome.date(version.effective);
+        let effective_html = super::effective_html(version.effective, chrome);
         let version_view = VersionView {
             key: version.key.to_string(),
             status,
             effective_iso: version.effective.to_string(),
-            effective_text: chrome.date(version.effective),
+            effective_text,
+            effective_html,
+            status_note: status_note(status, chrome),
+            pdf_href: at(Page::Pdf(locale.clone(), slug(), version.key)),
+            pdf_label: chrome.format_with("pdf-link", &[("date", &chrome.date(version.effective))]),
             period_text: until.map(|until| {
                 chrome.format_with(
                     "in-force-period",
@@ -308,8 +401,12 @@ impl Renderer<'_> {
                         Page::Comparison(locale.clone(), doc.slug.clone(), previous, v.key);
                     self.href(from, &comparison)
                 });
+                let status = timeline.status(v.key);
                 Some(VersionLink {
                     diff_href,
+                    diff_label: chrome
+                        .format_with("diff-changes-link", &[("date", &chrome.date(v.effective))]),
+                    status_note: status_note(status, chrome),
                     key: v.key.to_string(),
                     status: timeline.status(v.key),
                     effective_iso: v.effective.to_string(),
@@ -357,7 +454,12 @@ impl Renderer<'_> {
         let mut view = self.page_view(
             lang,
             page,
-            format!("{} — {}", chrome.label("versions-heading"), title),
+            format!(
+                "{}{}{}",
+                chrome.label("versions-heading"),
+                chrome.label("title-separator"),
+                title
+            ),
         );
         view.feed = self.href(page, &Page::Feed(locale.clone(), doc.slug.clone()));
         let mut context = tera::Context::new();
@@ -446,8 +548,28 @@ fn backdated_note(doc: &Document, version: EffectiveDate, chrome: &Chrome) -> Op
 
 /// A change summary is shown on several pages, so it cannot link to a
 /// section of one of them.
-fn summary_html(
+pub(super) fn summary_html(
     message: &crate::localize::Message,
 ) -> Result<String, Vec<markdown::MarkdownProblem>> {
     markdown::to_html(&message.text, Flow::Block, &markdown::NoTargets)
+}
+
+/// "(current)" or "(upcoming)" after a date; nothing for other versions.
+fn status_note(status: Status, chrome: &Chrome) -> Option<String> {
+    let label = match status {
+        Status::Current => chrome.label("status-current"),
+        Status::Upcoming => chrome.label("status-upcoming"),
+        _ => return None,
+    };
+    Some(chrome.format_with("status-note", &[("status", label)]))
+}
+
+/// `text` in a left-to-right isolate on a right-to-left page, so that
+/// `2026-12-01` does not read as 01-12-2026.
+fn isolated(text: &str, locale: &crate::model::Locale) -> String {
+    if crate::script::direction(locale.as_str()) == crate::script::Direction::Rtl {
+        format!("\u{2066}{text}\u{2069}")
+    } else {
+        text.to_owned()
+    }
 }

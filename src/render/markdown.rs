@@ -49,6 +49,102 @@ pub trait LinkTargets {
     fn ids(&self) -> Vec<&str> {
         Vec::new()
     }
+
+    /// The document's key terms in this language: each term's words and the
+    /// id of the clause that defines it. Uses of a term in text link there.
+    fn terms(&self) -> Vec<(&str, &str)> {
+        Vec::new()
+    }
+
+    /// Whether the term defined at `id` is not to be linked here: it was
+    /// linked already in this section, or this is its definition.
+    fn term_done(&self, _id: &str) -> bool {
+        false
+    }
+
+    /// A use of the term defined at `id` was linked: a term is linked at
+    /// its first use in each section, not at every use.
+    fn term_linked(&self, _id: &str) {}
+}
+
+/// Links the first use of each key term in text to its definition; text
+/// already inside a link stays as it is.
+fn link_terms<'a>(
+    events: Vec<Event<'a>>,
+    terms: &[(&str, &str)],
+    targets: &dyn LinkTargets,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_link = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                in_link += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Text(text) if in_link == 0 && terms.iter().any(|(w, _)| text.contains(w)) => {
+                split_at_terms(&text, terms, targets, &mut out);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Pushes `text` as text and term links: at each place the longest term
+/// that starts there wins (要配慮個人情報 before 個人情報); a term in a
+/// script with spaces between words only counts as a whole word.
+fn split_at_terms<'a>(
+    text: &str,
+    terms: &[(&str, &str)],
+    targets: &dyn LinkTargets,
+    out: &mut Vec<Event<'a>>,
+) {
+    let is_word = |c: char| c.is_alphanumeric() && !crate::script::is_cjk(c);
+    let mut last = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let before = text[..i].chars().next_back();
+        let found = terms
+            .iter()
+            .filter(|(words, _)| !words.is_empty() && text[i..].starts_with(words))
+            .filter(|(words, _)| {
+                let after = text[i + words.len()..].chars().next();
+                let first = words.chars().next().is_some_and(is_word);
+                let end = words.chars().next_back().is_some_and(is_word);
+                !(first && before.is_some_and(is_word) || end && after.is_some_and(is_word))
+            })
+            .max_by_key(|(words, _)| words.len());
+        match found {
+            // A term already linked still covers its words, so that the
+            // shorter term inside it is not linked instead.
+            Some((words, target)) if targets.term_done(target) => i += words.len(),
+            Some((words, target)) => {
+                if last < i {
+                    out.push(Event::Text(CowStr::from(text[last..i].to_owned())));
+                }
+                out.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: CowStr::from(format!("#{target}")),
+                    title: CowStr::from(""),
+                    id: CowStr::from(""),
+                }));
+                out.push(Event::Text(CowStr::from((*words).to_owned())));
+                out.push(Event::End(TagEnd::Link));
+                targets.term_linked(target);
+                i += words.len();
+                last = i;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if last < text.len() {
+        out.push(Event::Text(CowStr::from(text[last..].to_owned())));
+    }
 }
 
 const OPEN_STRONG: char = '\u{FDD0}';
@@ -211,6 +307,22 @@ pub fn to_html(
     flow: Flow,
     targets: &dyn LinkTargets,
 ) -> Result<String, Vec<MarkdownProblem>> {
+    with_checked_events(source, flow, targets, |events| {
+        let mut html = String::with_capacity(source.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html.trim_end().to_owned()
+    })
+}
+
+/// Hands the parsed events of a message's Markdown, checked and with
+/// cross-references filled in, to `use_events` (which makes the HTML, or the
+/// PDF's runs), or says what in the message cannot be published.
+pub fn with_checked_events<R>(
+    source: &str,
+    flow: Flow,
+    targets: &dyn LinkTargets,
+    use_events: impl FnOnce(Vec<Event<'_>>) -> R,
+) -> Result<R, Vec<MarkdownProblem>> {
     let (shaped, mut problems) = keep_shape(source, flow);
     let marked = mark_cjk_emphasis(&shaped);
     let text = marked.as_deref().unwrap_or(&shaped);
@@ -311,6 +423,12 @@ pub fn to_html(
         }
     }
     let mut out = resolve_sentinels(out);
+    if flow != Flow::Title {
+        let terms = targets.terms();
+        if !terms.is_empty() {
+            out = link_terms(out, &terms, targets);
+        }
+    }
     match flow {
         Flow::Block => {}
         Flow::Inline | Flow::Title => {
@@ -336,9 +454,7 @@ pub fn to_html(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Ok(html.trim_end().to_owned())
+    Ok(use_events(out))
 }
 
 /// The text of a message without its markup, for `<title>`, cross-references
@@ -396,7 +512,8 @@ impl Memo {
         flow: Flow,
         targets: &dyn LinkTargets,
     ) -> Result<String, Vec<MarkdownProblem>> {
-        if source.contains('#') {
+        // Cross-references and key terms depend on the document.
+        if source.contains('#') || targets.terms().iter().any(|(w, _)| source.contains(w)) {
             return to_html(source, flow, targets);
         }
         let slot = flow as usize;
@@ -761,6 +878,77 @@ mod tests {
 
     fn html(src: &str) -> String {
         to_html(src, Flow::Inline, &Sections).unwrap()
+    }
+
+    /// Key terms, linked once each, as a section does.
+    #[derive(Default)]
+    struct Terms(std::cell::RefCell<Vec<String>>);
+    impl LinkTargets for Terms {
+        fn target(&self, id: &str) -> Option<Option<String>> {
+            id.starts_with("def-").then_some(None)
+        }
+        fn terms(&self) -> Vec<(&str, &str)> {
+            vec![
+                ("個人情報", "def-pi"),
+                ("要配慮個人情報", "def-sensitive"),
+                ("Service", "def-service"),
+            ]
+        }
+        fn term_done(&self, id: &str) -> bool {
+            self.0.borrow().iter().any(|d| d == id)
+        }
+        fn term_linked(&self, id: &str) {
+            self.0.borrow_mut().push(id.to_owned());
+        }
+    }
+
+    #[test]
+    fn key_terms_link_at_their_first_use_the_longest_winning() {
+        let terms = Terms::default();
+        assert_eq!(
+            to_html(
+                "要配慮個人情報は個人情報です。個人情報を守ります。",
+                Flow::Inline,
+                &terms
+            )
+            .unwrap(),
+            "<a href=\"#def-sensitive\">要配慮個人情報</a>は<a href=\"#def-pi\">個人情報</a>です。個人情報を守ります。"
+        );
+        // Both linked already in this section: nothing more is linked, and a
+        // linked longer term still covers the shorter one inside it.
+        assert_eq!(
+            to_html("要配慮個人情報と個人情報", Flow::Inline, &terms).unwrap(),
+            "要配慮個人情報と個人情報"
+        );
+        let fresh = Terms::default();
+        fresh.term_linked("def-sensitive");
+        assert_eq!(
+            to_html("要配慮個人情報と**個人情報**", Flow::Inline, &fresh).unwrap(),
+            "要配慮個人情報と<strong><a href=\"#def-pi\">個人情報</a></strong>"
+        );
+    }
+
+    #[test]
+    fn key_terms_respect_words_links_code_and_titles() {
+        let terms = Terms::default();
+        // A whole word only, in a script with spaces.
+        assert_eq!(
+            to_html(
+                "Services and `Service` and [the Service](#def-x)",
+                Flow::Inline,
+                &terms
+            )
+            .unwrap(),
+            "Services and <code>Service</code> and <a href=\"#def-x\">the Service</a>"
+        );
+        assert_eq!(
+            to_html("The Service.", Flow::Title, &terms).unwrap(),
+            "The Service."
+        );
+        assert_eq!(
+            to_html("The Service.", Flow::Inline, &terms).unwrap(),
+            "The <a href=\"#def-service\">Service</a>."
+        );
     }
 
     fn problem(src: &str) -> String {

@@ -19,6 +19,7 @@ mod document;
 pub mod markdown;
 mod outline;
 mod pages;
+pub mod pdf;
 mod syndication;
 pub mod theme;
 mod views;
@@ -110,6 +111,48 @@ pub fn render_draft(
         renderer.comparisons(lang, doc, with_draft, &mut out);
     }
     out.finish()
+}
+
+/// "Effective date: …" in the language's words, the date in a `<time>`
+/// element where the sentence puts it.
+pub(crate) fn effective_html(date: crate::date::EffectiveDate, chrome: &Chrome) -> String {
+    escape(&chrome.format_with("effective-on", &[("date", "\u{E000}")])).replace(
+        '\u{E000}',
+        &format!(
+            "<time datetime=\"{date}\">{}</time>",
+            escape(&chrome.date(date))
+        ),
+    )
+}
+
+/// The print style's page footer: `footer` on the left, "page n of m" in
+/// the language's words on the right.
+pub(crate) fn print_css(footer: &str, chrome: &Chrome) -> String {
+    let pattern = chrome.format_with("pdf-page", &[("page", "\u{E000}"), ("total", "\u{E001}")]);
+    let mut content = Vec::new();
+    let mut words = String::new();
+    for c in pattern.chars() {
+        let counter = match c {
+            '\u{E000}' => "counter(page)",
+            '\u{E001}' => "counter(pages)",
+            _ => {
+                words.push(c);
+                continue;
+            }
+        };
+        if !words.is_empty() {
+            content.push(css_string(&std::mem::take(&mut words)));
+        }
+        content.push(counter.to_owned());
+    }
+    if !words.is_empty() {
+        content.push(css_string(&words));
+    }
+    format!(
+        "@page {{ margin: 18mm 16mm 20mm; @bottom-left {{ content: {}; font-size: 8pt; }} @bottom-right {{ content: {}; font-size: 8pt; }} }}",
+        css_string(footer),
+        content.join(" ")
+    )
 }
 
 /// A CSS string literal, with every character that could end it or the
@@ -319,6 +362,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let canonical = self.plan.canonical(page);
+        let print = print_css(&title, lang.chrome);
         PageView {
             lang: lang.locale.to_string(),
             dir: crate::script::direction(lang.locale.as_str()).as_str(),
@@ -327,7 +371,9 @@ impl<'a> Renderer<'a> {
             site_title: lang.chrome.label("site-title").to_owned(),
             canonical: format!("{}{}", self.plan.base_url(), canonical.address()),
             feed: None,
-            print_css: None,
+            // Every printed page names what it is and counts its pages; a
+            // version's page says more (its date and version).
+            print_css: Some(print),
             noindex: self.plan.is_noindex(),
             labels: self.labels(lang.chrome),
             alternates,
@@ -458,6 +504,7 @@ impl<'a> Renderer<'a> {
                 draft_href,
                 effective_iso: version.effective.to_string(),
                 effective_text: lang.chrome.date(version.effective),
+                effective_html: effective_html(version.effective, lang.chrome),
             });
         }
         let view = self.page_view(lang, page, lang.chrome.label("site-title").to_owned());

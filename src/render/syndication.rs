@@ -139,8 +139,9 @@ pub fn feed(
     );
     let _ = writeln!(
         xml,
-        "<title>{} — {}</title>",
+        "<title>{}{}{}</title>",
         escape(&title),
+        escape(chrome.label("title-separator")),
         escape(chrome.label("versions-heading"))
     );
     let _ = writeln!(xml, "<id>{}</id>", escape(&self_url));
@@ -151,10 +152,41 @@ pub fn feed(
         escape(&main)
     );
     let zone = &site.settings.time_zone;
+    // Atom's `updated` is when an entry last changed, never a day to come:
+    // a version in force since its date counts from that day; an upcoming
+    // one from the day it was released (or the build date, when the record
+    // does not say).
+    let today = plan.today();
+    let updated = |version: &crate::model::Version| {
+        if version.effective <= today {
+            return version.effective;
+        }
+        doc.ledger
+            .events()
+            .filter(|e| {
+                matches!(e, crate::ledger::Event::Released { .. })
+                    && e.version() == version.effective
+            })
+            .map(|e| e.on())
+            .filter(|on| *on <= today)
+            .last()
+            .unwrap_or(today)
+    };
+    let feed_updated = versions
+        .iter()
+        .map(|(v, _)| updated(v))
+        .chain(
+            super::document::record_notes(doc, chrome)
+                .iter()
+                .map(|(on, _)| *on)
+                .filter(|on| *on <= today),
+        )
+        .max()
+        .unwrap_or(today);
     let _ = writeln!(
         xml,
         "<updated>{}</updated>",
-        zone.start_of_rfc3339(newest.effective)
+        zone.start_of_rfc3339(feed_updated)
     );
     let _ = writeln!(
         xml,
@@ -181,7 +213,7 @@ pub fn feed(
         let _ = writeln!(
             xml,
             "  <updated>{}</updated>",
-            zone.start_of_rfc3339(version.effective)
+            zone.start_of_rfc3339(updated(version))
         );
         if let Some(summary) = catalog.summary() {
             let text = super::markdown::to_plain_text(&summary.text);
@@ -202,7 +234,11 @@ pub fn feed(
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             escape(&history)
         );
-        let _ = writeln!(xml, "  <updated>{}</updated>", zone.start_of_rfc3339(*on));
+        let _ = writeln!(
+            xml,
+            "  <updated>{}</updated>",
+            zone.start_of_rfc3339((*on).min(today))
+        );
         let _ = writeln!(xml, "</entry>");
     }
     xml.push_str("</feed>\n");
@@ -231,6 +267,9 @@ struct VersionJson<'a> {
     version: String,
     effective: String,
     digest: Option<&'a str>,
+    /// The version's PDF in this language, absolute, when the site has PDFs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pdf: Option<String>,
     title: &'a str,
     title_html: &'a str,
     summary_html: Option<&'a str>,
@@ -244,7 +283,7 @@ struct SectionJson<'a> {
     number: &'a str,
     title: &'a str,
     title_html: &'a str,
-    html: &'a str,
+    html: String,
 }
 
 /// The JSON export of a version: its structure with resolved, rendered text.
@@ -253,6 +292,7 @@ pub fn version_json(
     version: &Version,
     locale: &Locale,
     rendered: &DocumentView,
+    pdf: Option<String>,
 ) -> Vec<u8> {
     let json = VersionJson {
         document: &doc.slug,
@@ -260,6 +300,7 @@ pub fn version_json(
         version: version.key.to_string(),
         effective: version.effective.to_string(),
         digest: version.digest.as_deref(),
+        pdf,
         title: &rendered.title,
         title_html: &rendered.title_html,
         summary_html: rendered.summary_html.as_deref(),
@@ -272,7 +313,13 @@ pub fn version_json(
                 number: &s.number,
                 title: &s.title,
                 title_html: &s.title_html,
-                html: &s.body_html,
+                // The page's words, without what only a screen shows.
+                html: s
+                    .body_html
+                    .lines()
+                    .filter(|l| !l.starts_with("<p class=\"scroll-hint\">"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
             .collect(),
     };

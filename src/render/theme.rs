@@ -50,6 +50,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/versions.html"),
     ),
     (
+        "templates/pdf.typ",
+        include_str!("../../themes/default/templates/pdf.typ"),
+    ),
+    (
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
     ),
@@ -64,6 +68,7 @@ pub const TEMPLATES: &[&str] = &[
     "document.html",
     "index.html",
     "languages.html",
+    "pdf.typ",
     "versions.html",
 ];
 
@@ -77,6 +82,9 @@ pub struct Theme<'s> {
     pub assets: BTreeMap<String, Cow<'s, [u8]>>,
     /// Files of the site's `static/`, published by their path under it.
     pub files: BTreeMap<String, &'s [u8]>,
+    /// What typesets the PDFs, when the site asks for them; fonts come from
+    /// the site's `fonts/` and the system's font folders.
+    pub typesetter: Option<super::pdf::Typesetter>,
 }
 
 impl<'s> Theme<'s> {
@@ -131,8 +139,10 @@ impl<'s> Theme<'s> {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // The PDF template is Typst's, not Tera's.
         let raw: Vec<(&str, &str)> = texts
             .iter()
+            .filter(|(name, _)| !name.ends_with(".typ"))
             .map(|(name, (text, _))| (name.as_str(), text.as_ref()))
             .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
@@ -146,12 +156,24 @@ impl<'s> Theme<'s> {
             ));
             return Err(diags);
         }
+        let typesetter = site
+            .settings
+            .pdf
+            .then(|| super::pdf::Typesetter::new(super::pdf::Fonts::folders(&sources.root)));
         Ok(Theme {
             templates: tera,
             texts,
             assets,
             files,
+            typesetter,
         })
+    }
+
+    /// The PDF template's text and the file it came from.
+    pub fn pdf_template(&self) -> Option<(&str, &std::path::Path)> {
+        self.texts
+            .get(super::pdf::TEMPLATE)
+            .map(|(text, path)| (text.as_ref(), path.as_path()))
     }
 
     /// A template that failed to render a page, as a problem at the

@@ -88,6 +88,8 @@ pub struct DocumentLink {
     pub effective_iso: String,
     /// Effective date in the language's format.
     pub effective_text: String,
+    /// "Effective date: …", the date in a `<time>` element.
+    pub effective_html: String,
 }
 
 /// A document page.
@@ -109,6 +111,8 @@ pub struct DocumentView {
     pub sections: Vec<SectionView>,
     /// The table of contents.
     pub toc: Vec<TocEntry>,
+    /// The key terms the version defines, in document order.
+    pub terms: Vec<super::body::KeyTerm>,
 }
 
 /// A numbered section.
@@ -152,6 +156,14 @@ pub struct VersionView {
     pub effective_iso: String,
     /// Effective date in the language's format.
     pub effective_text: String,
+    /// "Effective date: …", the date in a `<time>` element.
+    pub effective_html: String,
+    /// "(current)" or "(upcoming)", in the language's punctuation.
+    pub status_note: Option<String>,
+    /// Relative link to its PDF, when the site has PDFs.
+    pub pdf_href: Option<String>,
+    /// The PDF link's words.
+    pub pdf_label: String,
     /// "In force from … until …", for a version that a later one replaced.
     pub period_text: Option<String>,
     /// "This version takes effect on …", for an upcoming version.
@@ -181,6 +193,10 @@ pub struct VersionLink {
     pub is_this: bool,
     /// Relative link to what changed from the version before, if there is such a page.
     pub diff_href: Option<String>,
+    /// That link's words, naming this version.
+    pub diff_label: String,
+    /// "(current)" or "(upcoming)", in the language's punctuation.
+    pub status_note: Option<String>,
     /// The change summary.
     pub summary_html: Option<String>,
     /// Why it was released with an effective date in the past, when it was.
@@ -238,6 +254,10 @@ pub struct DiffEnd {
     pub text: String,
     /// Relative link to it.
     pub href: Option<String>,
+    /// Its change summary, when it has one.
+    pub summary_html: Option<String>,
+    /// "What changed in the version effective …".
+    pub summary_heading: String,
 }
 
 /// A line of a comparison's summary.

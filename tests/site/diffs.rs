@@ -41,8 +41,8 @@ fn the_summary_counts_and_links_each_changed_section() {
     let site = Site::example("diff-summary");
     site.build_ok();
     let page = site.page("ja/privacy/diff/2024-04-01...2025-04-01/index.html");
-    assert!(page.contains("<li>追加: 1</li>"), "one section added");
-    assert!(page.contains("<li>削除: 0</li>"));
+    assert!(page.contains("<li>追加：1</li>"), "one section added");
+    assert!(page.contains("<li>削除：0</li>"));
     assert!(page.contains("href=\"#d-overseas-transfer\""));
     assert!(page.contains("<section class=\"diff-section added\" id=\"d-overseas-transfer\""));
     // Sections after the added one are renumbered, and shown as such.

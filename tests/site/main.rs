@@ -8,6 +8,7 @@ mod hardening;
 mod import;
 mod lifecycle;
 mod pages;
+mod pdf;
 mod plan;
 mod review;
 mod support;

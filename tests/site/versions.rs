@@ -68,7 +68,7 @@ fn version_pages_have_permalinks_banners_and_the_version_list() {
     site.build_ok();
     let archived = site.page("en/privacy/2024-04-01/index.html");
     assert!(archived.contains("class=\"banner archived\""));
-    assert!(archived.contains("In force from April 1, 2024 until March 31, 2025"));
+    assert!(archived.contains("It was in force from April 1, 2024 until March 31, 2025."));
     assert!(archived.contains("<a href=\"../../../en/privacy/\">Read the current version</a>"));
     assert!(archived.contains("<link rel=\"canonical\" href=\"https://policies.hoshizora.example/en/privacy/2024-04-01/\">"));
 
