@@ -252,7 +252,16 @@ let printedPages = 0;
     await page.goto(base + path);
     const info = await page.evaluate(() => ({
       lang: document.documentElement.lang,
-      title: document.title.split(' | ')[0],
+      // The page's own title: <title> without the site's name after it (its
+      // separator comes from site.ftl), or the first language's on `/`.
+      title: (() => {
+        const site = document.querySelector('.site-title')?.textContent.trim();
+        const whole = document.title.trim();
+        if (site && whole.endsWith(site) && whole !== site) {
+          return whole.slice(0, -site.length).replace(/[\s|｜]+$/u, '');
+        }
+        return whole.split(' / ')[0];
+      })(),
       rtl: getComputedStyle(document.documentElement).direction === 'rtl',
       // What of the notice shows on paper (its links are left out).
       notice: document.querySelector('.banner.notice')?.innerText ?? null,
