@@ -84,7 +84,7 @@ pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
             .ok_or_else(|| Error::Usage("the site has no languages".to_owned()))?,
     };
     let outline = |key: VersionKey| {
-        render::outline_of(localized, doc, key, &locale).ok_or_else(|| {
+        render::outline_of(site, localized, doc, key, &locale).ok_or_else(|| {
             let known: Vec<String> = doc.released.iter().map(|v| v.key.to_string()).collect();
             Error::Usage(format!(
                 "{} has no version `{key}` in {locale}; its versions: {}, draft",

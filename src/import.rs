@@ -59,10 +59,13 @@ enum Block {
         line: usize,
     },
     Table {
+        caption: Option<String>,
         head: Vec<String>,
         rows: Vec<Vec<String>>,
         line: usize,
     },
+    /// A two-column table without a header row: label → value pairs.
+    Contact(Vec<(String, String)>, usize),
     Html(usize),
 }
 
@@ -78,6 +81,7 @@ impl Block {
             Block::Heading(_, _, l)
             | Block::Paragraph(_, l)
             | Block::List { line: l, .. }
+            | Block::Contact(_, l)
             | Block::Table { line: l, .. }
             | Block::Html(l) => *l,
         }
@@ -86,6 +90,10 @@ impl Block {
 
 /// Reads Markdown into blocks. Inline markup is kept as Markdown.
 fn blocks(markdown: &str) -> Vec<Block> {
+    // Bold next to CJK brackets (`**「個人情報」**とは`) is bold, as charta
+    // renders it, not the literal asterisks plain CommonMark leaves.
+    let marked = crate::render::markdown::mark_cjk_emphasis(markdown);
+    let markdown = marked.as_deref().unwrap_or(markdown);
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let parser = Parser::new_ext(
         markdown,
@@ -174,7 +182,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(Frame::Table { head, rows, line }) = stack.pop() {
-                    push_block(&mut stack, Block::Table { head, rows, line });
+                    push_block(&mut stack, table_block(head, rows, line));
                 }
             }
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => inline.push_str("**"),
@@ -195,6 +203,13 @@ fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::SoftBreak => join_lines(&mut inline, &markdown[range.end..]),
             Event::HardBreak => inline.push('\n'),
+            // A line break inside a table cell: pipe tables have no other
+            // way to write one (pandoc writes `<br>`).
+            Event::InlineHtml(html)
+                if matches!(stack.last(), Some(Frame::Table { .. })) && is_line_break(&html) =>
+            {
+                inline.push('\n');
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 push_block(&mut stack, Block::Html(line_of(range.start)));
             }
@@ -202,9 +217,93 @@ fn blocks(markdown: &str) -> Vec<Block> {
         }
     }
     match stack.pop() {
-        Some(Frame::Root(blocks)) => blocks,
+        Some(Frame::Root(blocks)) => with_captions(blocks),
         _ => Vec::new(),
     }
+}
+
+/// `<br>`, `<br/>` or `<br />`.
+fn is_line_break(html: &str) -> bool {
+    let tag: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>")
+}
+
+/// A table read from the Markdown; one of two columns under an empty header
+/// row is a contact block (pandoc writes a Word table without a header row
+/// that way).
+fn table_block(head: Vec<String>, rows: Vec<Vec<String>>, line: usize) -> Block {
+    if head.len() == 2 && head.iter().all(|c| c.trim().is_empty()) && !rows.is_empty() {
+        let entries = rows
+            .into_iter()
+            .map(|row| {
+                let mut cells = row.into_iter();
+                let term = cells.next().unwrap_or_default();
+                let value = cells.next().unwrap_or_default();
+                (term.trim_matches('*').trim().to_owned(), value)
+            })
+            .collect();
+        return Block::Contact(entries, line);
+    }
+    Block::Table {
+        caption: None,
+        head,
+        rows,
+        line,
+    }
+}
+
+/// A paragraph `Table: …` just before a table is that table's caption
+/// (pandoc's caption syntax); its words become the caption.
+fn with_captions(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let block = match block {
+            Block::Table {
+                caption: None,
+                head,
+                rows,
+                line,
+            } => {
+                let caption = match out.last() {
+                    Some(Block::Paragraph(text, _)) => text
+                        .strip_prefix("Table:")
+                        .map(|words| words.trim().to_owned()),
+                    _ => None,
+                };
+                if caption.is_some() {
+                    out.pop();
+                }
+                Block::Table {
+                    caption,
+                    head,
+                    rows,
+                    line,
+                }
+            }
+            Block::List {
+                ordered,
+                items,
+                line,
+            } => Block::List {
+                ordered,
+                items: items
+                    .into_iter()
+                    .map(|item| Item {
+                        text: item.text,
+                        children: with_captions(item.children),
+                    })
+                    .collect(),
+                line,
+            },
+            other => other,
+        };
+        out.push(block);
+    }
+    out
 }
 
 /// A frame of the block being read.
@@ -259,6 +358,10 @@ fn join_lines(inline: &mut String, rest: &str) {
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if let Some(delimiter) = crate::render::markdown::sentinel_delimiter(c) {
+            out.push_str(delimiter);
+            continue;
+        }
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<') {
             out.push('\\');
         }
@@ -437,23 +540,32 @@ fn write_blocks(
                     }
                 }
             }
-            Block::Table { head, rows, .. } => {
+            Block::Table {
+                caption,
+                head,
+                rows,
+                ..
+            } => {
                 tables += 1;
                 let name = format!("{prefix}-table-{tables}");
                 let row_headers = !rows.is_empty()
                     && rows.iter().all(|r| r.first().is_some_and(|c| c.starts_with("**") && c.ends_with("**")));
                 let _ = writeln!(w.yaml, "{pad}- table:");
+                if let Some(caption) = caption {
+                    let id = w.message(&format!("{name}-caption"), caption);
+                    let _ = writeln!(w.yaml, "{pad}    caption: {id}");
+                }
                 if row_headers {
                     let _ = writeln!(w.yaml, "{pad}    row_headers: true");
                 }
-                // A cell's message, or `~` for an empty cell; a row header
-                // loses the bold that marked it.
+                // A cell's message, `~` for an empty cell, or a list; a row
+                // header loses the bold that marked it.
                 let cell = |w: &mut Writer, text: &str, base: String, header: bool| {
                     let text = if header { text.trim_matches('*') } else { text };
                     if text.trim().is_empty() {
                         "~".to_owned()
                     } else {
-                        w.message(&base, text)
+                        cell_value(w, text, &base)
                     }
                 };
                 let head_ids: Vec<String> = head
@@ -475,12 +587,52 @@ fn write_blocks(
                     let _ = writeln!(w.yaml, "{pad}      - [{}]", ids.join(", "));
                 }
             }
+            Block::Contact(entries, _) => {
+                let _ = writeln!(w.yaml, "{pad}- contact:");
+                for (i, (term, value)) in entries.iter().enumerate() {
+                    let base = format!("{prefix}-contact-{}", i + 1);
+                    let term_id = w.message(&format!("{base}-label"), term);
+                    let value_id = cell_value(w, value, &base);
+                    let _ = writeln!(w.yaml, "{pad}    - term: {term_id}\n{pad}      value: {value_id}");
+                }
+            }
             Block::Html(line) => diags.push(
                 Diagnostic::error("import-html", "raw HTML cannot be imported")
                     .at(file_span(file, *line))
                     .with_help("convert the file with `pandoc -t gfm` so that tables are Markdown tables; a table with merged cells must be split first"),
             ),
         }
+    }
+}
+
+/// A cell's or contact value's words as YAML: a message, or, when each of
+/// its lines is a bullet (`- …`), a list whose items keep their lead-ins.
+fn cell_value(w: &mut Writer, text: &str, base: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let bullets: Option<Vec<&str>> = lines
+        .iter()
+        .map(|l| l.strip_prefix("- ").or_else(|| l.strip_prefix("• ")))
+        .collect();
+    match bullets {
+        Some(items) if !items.is_empty() => {
+            let ids: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let at = format!("{base}-item-{}", i + 1);
+                    match lead_in(item) {
+                        Some((lead, words)) => {
+                            let lead_id = w.message(&format!("{at}-lead"), &lead);
+                            let text_id = w.message(&at, &words);
+                            format!("{{ lead: {lead_id}, text: {text_id} }}")
+                        }
+                        None => w.message(&at, item),
+                    }
+                })
+                .collect();
+            format!("{{ list: [{}] }}", ids.join(", "))
+        }
+        _ => w.message(base, text),
     }
 }
 

@@ -25,15 +25,13 @@ type Bundle = FluentBundle<Arc<FluentResource>>;
 /// The message that holds a version's change summary, in each document's `.ftl`.
 pub const RELEASE_SUMMARY: &str = "release-summary";
 
-/// Page wording every `site.ftl` must define.
+/// Page wording every `site.ftl` must define, with [`NUMBERING_MESSAGES`].
 pub const CHROME_MESSAGES: &[&str] = &[
     "language-name",
     "site-title",
     "date",
-    "section-number",
-    "clause-number",
-    "subclause-number",
-    "cross-reference",
+    "document-part",
+    "history-reference",
     "effective-label",
     "contents",
     "documents",
@@ -124,6 +122,8 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
     ("pdf-page", &["page", "total"]),
     ("pdf-version", &["version"]),
     ("pdf-subject", &["title", "date"]),
+    ("document-part", &["document", "part"]),
+    ("history-reference", &["document"]),
 ];
 
 /// A resolved message: its Markdown text and where it is defined.
@@ -161,6 +161,25 @@ impl Message {
             len: if self.line > 0 { id_len } else { 0 },
             source_line: self.source_line.as_deref().map(str::to_owned),
         }
+    }
+
+    /// Where `written` (characters of the message, as typed) is in the
+    /// `.ftl` file: on the definition's line when it is there, otherwise
+    /// the definition itself.
+    pub fn origin_of(&self, written: Option<&str>) -> Span {
+        let mut span = self.origin();
+        let found = written.filter(|w| !w.is_empty()).and_then(|w| {
+            let line = self.source_line.as_deref()?;
+            // After the `=`: the id may hold the same characters.
+            let value_at = line.find('=')? + 1;
+            let at = value_at + line[value_at..].find(w)?;
+            Some((line[..at].chars().count() + 1, w.chars().count()))
+        });
+        if let Some((column, len)) = found {
+            span.column = column;
+            span.len = len;
+        }
+        span
     }
 }
 
@@ -234,7 +253,22 @@ pub struct Chrome {
     numbers: [Vec<String>; 3],
     /// Every version's effective date and last day in force, formatted once.
     dates: BTreeMap<EffectiveDate, String>,
+    /// The numbering styles this language defines (`plain` for
+    /// `section-number-plain` …), for documents that ask for one.
+    styles: BTreeSet<String>,
 }
+
+/// The page wording that numbers sections and clauses and names them in
+/// cross-references; a document's numbering style may replace each (a
+/// style `plain` is `section-number-plain`, `cross-reference-plain` …).
+const NUMBERING_MESSAGES: &[&str] = &[
+    "section-number",
+    "clause-number",
+    "subclause-number",
+    "cross-reference",
+    "clause-reference",
+    "subclause-reference",
+];
 
 /// How many numbers of each kind [`Chrome`] formats ahead.
 const NUMBERS_KEPT: usize = 99;
@@ -280,8 +314,14 @@ impl Chrome {
         self.format("date", &args)
     }
 
-    /// The number of the `n`th (1-based) section or clause, in this language's style.
-    pub fn number(&self, kind: NumberKind, n: usize) -> String {
+    /// The number of the `n`th (1-based) section or clause, in this
+    /// language's style, or in the document's `style` where this language
+    /// defines it.
+    pub fn number(&self, style: Option<&str>, kind: NumberKind, n: usize) -> String {
+        let base = number_message(kind);
+        if let Some(id) = self.styled(base, style) {
+            return self.format(&id, &numeral_args(n));
+        }
         if let Some(text) = n
             .checked_sub(1)
             .and_then(|i| self.numbers[kind as usize].get(i))
@@ -292,12 +332,25 @@ impl Chrome {
     }
 
     fn format_number(&self, kind: NumberKind, n: usize) -> String {
-        let id = match kind {
-            NumberKind::Section => "section-number",
-            NumberKind::Clause => "clause-number",
-            NumberKind::Subclause => "subclause-number",
-        };
-        self.format(id, &numeral_args(n))
+        self.format(number_message(kind), &numeral_args(n))
+    }
+
+    /// `base-style` when the document asks for `style` and this language
+    /// defines that message.
+    fn styled(&self, base: &str, style: Option<&str>) -> Option<String> {
+        let style = style.filter(|s| self.styles.contains(*s))?;
+        let id = format!("{base}-{style}");
+        has_value(&self.bundle, &id).then_some(id)
+    }
+
+    /// Whether this language defines any message of numbering `style`.
+    pub fn has_style(&self, style: &str) -> bool {
+        self.styles.contains(style)
+    }
+
+    /// The numbering styles this language defines.
+    pub fn styles(&self) -> impl Iterator<Item = &str> {
+        self.styles.iter().map(String::as_str)
     }
 
     /// Page wording that takes text variables (see `in-force-period`,
@@ -311,11 +364,46 @@ impl Chrome {
     }
 
     /// How `[](#id)` reads: a section's number and title.
-    pub fn cross_reference(&self, number: &str, n: usize, title: &str) -> String {
+    pub fn cross_reference(
+        &self,
+        style: Option<&str>,
+        number: &str,
+        n: usize,
+        title: &str,
+    ) -> String {
         let mut args = numeral_args(n);
         args.set("number", FluentValue::from(number.to_owned()));
         args.set("title", FluentValue::from(title.to_owned()));
-        self.format("cross-reference", &args)
+        match self.styled("cross-reference", style) {
+            Some(id) => self.format(&id, &args),
+            None => self.format("cross-reference", &args),
+        }
+    }
+
+    /// How `[](#id)` reads for a clause of section `section` at `clauses`
+    /// (positions from the section down): `第3条第2項`, `제3조 제2항`,
+    /// `section 3(2)`. `None` deeper than a subclause, which has no
+    /// wording of its own.
+    pub fn clause_reference(
+        &self,
+        style: Option<&str>,
+        section: usize,
+        clauses: &[usize],
+    ) -> Option<String> {
+        let base = match clauses.len() {
+            1 => "clause-reference",
+            2 => "subclause-reference",
+            _ => return None,
+        };
+        let mut args = reference_args(section, clauses);
+        args.set(
+            "section-number",
+            FluentValue::from(self.number(style, NumberKind::Section, section)),
+        );
+        Some(match self.styled(base, style) {
+            Some(id) => self.format(&id, &args),
+            None => self.format(base, &args),
+        })
     }
 
     /// Formats a message with arguments. Every message was formatted once with
@@ -323,6 +411,33 @@ impl Chrome {
     fn format(&self, id: &str, args: &FluentArgs) -> String {
         let mut errors = Vec::new();
         format_message(&self.bundle, id, Some(args), &mut errors).unwrap_or_default()
+    }
+}
+
+/// The page wording that numbers a kind of section or clause.
+fn number_message(kind: NumberKind) -> &'static str {
+    match kind {
+        NumberKind::Section => "section-number",
+        NumberKind::Clause => "clause-number",
+        NumberKind::Subclause => "subclause-number",
+    }
+}
+
+/// The sample variables a numbering message is checked with.
+fn sample_numbering_args(base: &str) -> FluentArgs<'static> {
+    match base {
+        "cross-reference" => {
+            let mut a = numeral_args(1);
+            a.set("number", FluentValue::from("1"));
+            a.set("title", FluentValue::from("title"));
+            a
+        }
+        "clause-reference" | "subclause-reference" => {
+            let mut a = reference_args(1, &[1, 1]);
+            a.set("section-number", FluentValue::from("1"));
+            a
+        }
+        _ => numeral_args(1),
     }
 }
 
@@ -334,6 +449,28 @@ fn numeral_args(n: usize) -> FluentArgs<'static> {
     args.set("alpha", FluentValue::from(alpha(n)));
     args.set("roman", FluentValue::from(roman(n)));
     args.set("kanji", FluentValue::from(kanji(n)));
+    args
+}
+
+/// The variables of `clause-reference` and `subclause-reference`: for the
+/// section, the clause and the subclause, the number (`$section`,
+/// `$clause`, `$subclause`) and each style of it (`$clause-circled`,
+/// `$subclause-alpha` …), and the section's number as the page writes it
+/// (`$section-number`).
+fn reference_args(section: usize, clauses: &[usize]) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    let levels = std::iter::once(("section", section)).chain(
+        ["clause", "subclause"]
+            .into_iter()
+            .zip(clauses.iter().copied()),
+    );
+    for (name, n) in levels {
+        args.set(name, FluentValue::from(n));
+        args.set(format!("{name}-circled"), FluentValue::from(circled(n)));
+        args.set(format!("{name}-alpha"), FluentValue::from(alpha(n)));
+        args.set(format!("{name}-roman"), FluentValue::from(roman(n)));
+        args.set(format!("{name}-kanji"), FluentValue::from(kanji(n)));
+    }
     args
 }
 
@@ -385,7 +522,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
         let mut bundle = new_bundle(locale);
         add_resources(&mut bundle, &[(site_res, site_file)], &mut diags);
         let mut labels = BTreeMap::new();
-        for &id in CHROME_MESSAGES {
+        for &id in NUMBERING_MESSAGES.iter().chain(CHROME_MESSAGES) {
             if !has_value(&bundle, id) {
                 diags.push(
                     Diagnostic::error(
@@ -406,13 +543,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                     a.set("day", FluentValue::from(1));
                     Some(a)
                 }
-                "section-number" | "clause-number" | "subclause-number" => Some(numeral_args(1)),
-                "cross-reference" => {
-                    let mut a = numeral_args(1);
-                    a.set("number", FluentValue::from("1"));
-                    a.set("title", FluentValue::from("title"));
-                    Some(a)
-                }
+                id if NUMBERING_MESSAGES.contains(&id) => Some(sample_numbering_args(id)),
                 _ => CHROME_ARGUMENTS
                     .iter()
                     .find(|(i, _)| *i == id)
@@ -425,15 +556,35 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
                     }),
             };
             let text = format_message(&bundle, id, args.as_ref(), &mut errors).unwrap_or_default();
-            report_resolver_errors(id, locale, &errors, site_file, &mut diags);
+            let terms: Vec<String> = term_ids(&site_file.text).map(str::to_owned).collect();
+            report_resolver_errors(id, locale, &errors, (site_file, &terms), &mut diags);
             if args.is_none() {
                 labels.insert(id.to_owned(), text);
             }
         }
+        // Numbering styles: `section-number-plain` … checked like the
+        // language's own numbering messages.
+        let mut styles = BTreeSet::new();
+        for id in message_ids(&site_file.text) {
+            let Some((base, style)) = NUMBERING_MESSAGES.iter().find_map(|base| {
+                let style = id.strip_prefix(base)?.strip_prefix('-')?;
+                Some((*base, style))
+            }) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            format_message(&bundle, id, Some(&sample_numbering_args(base)), &mut errors);
+            report_resolver_errors(id, locale, &errors, (site_file, &[]), &mut diags);
+            styles.insert(style.to_owned());
+        }
         // Every other message of site.ftl is a label too, so that a theme can
         // bring its own words; one that needs arguments is not a label.
         for id in message_ids(&site_file.text) {
-            if labels.contains_key(id) || CHROME_MESSAGES.contains(&id) || !has_value(&bundle, id) {
+            if labels.contains_key(id)
+                || CHROME_MESSAGES.contains(&id)
+                || NUMBERING_MESSAGES.contains(&id)
+                || !has_value(&bundle, id)
+            {
                 continue;
             }
             let mut errors = Vec::new();
@@ -445,7 +596,11 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
         }
         // Without all of its page wording a language's pages cannot be made;
         // the missing messages were reported, once each.
-        if CHROME_MESSAGES.iter().any(|id| !has_value(&bundle, id)) {
+        if NUMBERING_MESSAGES
+            .iter()
+            .chain(CHROME_MESSAGES)
+            .any(|id| !has_value(&bundle, id))
+        {
             continue;
         }
         let mut wording = Chrome {
@@ -454,6 +609,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             labels,
             numbers: Default::default(),
             dates: BTreeMap::new(),
+            styles,
         };
         for kind in [
             NumberKind::Section,
@@ -471,6 +627,35 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             }
         }
         chrome.insert(locale.clone(), wording);
+    }
+
+    // A numbering style that no language defines is a misspelling: the
+    // document would silently keep each language's own style.
+    if !chrome.is_empty() {
+        let mut named = BTreeSet::new();
+        for version in site.documents.iter().flat_map(|d| d.all_versions()) {
+            let Some((style, span)) = &version.numbering else {
+                continue;
+            };
+            if chrome.values().any(|c| c.has_style(style)) || !named.insert(style.clone()) {
+                continue;
+            }
+            let known: BTreeSet<&str> = chrome.values().flat_map(Chrome::styles).collect();
+            let help = match crate::diagnostic::did_you_mean(style, known.iter().copied()) {
+                Some(close) => format!("did you mean `numbering: {close}`?"),
+                None => format!(
+                    "define it in site.ftl, e.g. `section-number-{style} = {{ $n }}.` and `clause-number-{style} = ({{ $n }})`; each language without it keeps its own numbering"
+                ),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "unknown-numbering",
+                    format!("no language's site.ftl defines the numbering style `{style}`"),
+                )
+                .at(span.clone())
+                .with_help(help),
+            );
+        }
     }
 
     // Documents: the draft with the words in locales/, each released version
@@ -645,6 +830,8 @@ impl VersionWords<'_> {
         };
         let (parsed, texts) = (&mut self.parsed, &mut self.texts);
         let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
+        // The terms each language defines, for a did-you-mean.
+        let mut known_terms: BTreeMap<&Locale, Vec<String>> = BTreeMap::new();
         for locale in locales {
             let pair = match &frozen {
                 None => {
@@ -691,6 +878,12 @@ impl VersionWords<'_> {
                 &[(&site_res, &site_file), (&doc_res, &doc_file)],
                 diags,
             );
+            let terms = [&site_file, &doc_file]
+                .into_iter()
+                .flat_map(|f| term_ids(&f.text))
+                .map(str::to_owned)
+                .collect();
+            known_terms.insert(locale, terms);
             bundles.insert(locale, (bundle, doc_file));
         }
         let fallback = self.settings.fallback.as_ref();
@@ -700,10 +893,11 @@ impl VersionWords<'_> {
             .filter(|_| version.key == VersionKey::Draft)
             .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, *file)));
         for (locale, (bundle, doc_file)) in &bundles {
+            let terms = known_terms.get(locale).map_or(&[][..], Vec::as_slice);
             let catalog = resolve_version(
                 version,
                 locale,
-                (bundle, doc_file),
+                (bundle, doc_file, terms),
                 fallback_bundle,
                 texts,
                 diags,
@@ -1050,7 +1244,7 @@ fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String
 fn resolve_version(
     doc: &Version,
     locale: &Locale,
-    (bundle, file): (&Bundle, &SourceFile),
+    (bundle, file, terms): (&Bundle, &SourceFile, &[String]),
     fallback: Option<(&Locale, &Bundle, &SourceFile)>,
     texts: &mut Texts,
     diags: &mut Diagnostics,
@@ -1092,7 +1286,7 @@ fn resolve_version(
                 }
             }
         };
-        report_resolver_errors(id, locale, &errors, file, diags);
+        report_resolver_errors(id, locale, &errors, (file, terms), diags);
         let (line, source_line) = defined_in.0.line(id);
         let message = Message {
             text: texts.share(&text),
@@ -1110,7 +1304,7 @@ fn resolve_version(
     if has_value(bundle, RELEASE_SUMMARY) {
         let mut errors = Vec::new();
         let text = format_message(bundle, RELEASE_SUMMARY, None, &mut errors).unwrap_or_default();
-        report_resolver_errors(RELEASE_SUMMARY, locale, &errors, file, diags);
+        report_resolver_errors(RELEASE_SUMMARY, locale, &errors, (file, terms), diags);
         let (line, source_line) = definitions.line(RELEASE_SUMMARY);
         let summary = Message {
             text: texts.share(&text),
@@ -1156,11 +1350,33 @@ fn report_forbidden_text(id: &str, message: &Message, key: VersionKey, diags: &m
     }
 }
 
+/// The terms (`-company`) a file defines, without their `-`.
+fn term_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|line| {
+        let (id, _) = line.strip_prefix('-')?.split_once('=')?;
+        let id = id.trim_end();
+        crate::model::is_message_id(id).then_some(id)
+    })
+}
+
+/// Where `{ -name` is written in a message's definition: the placeable,
+/// rather than the start of the message, is what to fix.
+fn placeable_span(file: &SourceFile, id: &str, needle: &str) -> Option<crate::diagnostic::Span> {
+    definition_lines(file, id)
+        .into_iter()
+        .find_map(|line_span| {
+            let line = file.text.lines().nth(line_span.line.checked_sub(1)?)?;
+            let at = line.find(needle)?;
+            let column = line[..at].chars().count() + 1;
+            Some(file.span(line_span.line, column, needle.chars().count()))
+        })
+}
+
 fn report_resolver_errors(
     id: &str,
     locale: &Locale,
     errors: &[FluentError],
-    file: &SourceFile,
+    (file, terms): (&SourceFile, &[String]),
     diags: &mut Diagnostics,
 ) {
     for e in errors {
@@ -1168,10 +1384,19 @@ fn report_resolver_errors(
             continue;
         };
         let detail = e.to_string();
+        let mut at = None;
         let help = if detail.starts_with("Unknown variable") {
             "messages shown on the page get no variables here; write the text, or use a term such as `{ -company }`".to_owned()
-        } else if detail.starts_with("Unknown term") {
-            "define the term (e.g. `-company = …`) in site.ftl of this language, or fix its spelling".to_owned()
+        } else if let Some(name) = detail.strip_prefix("Unknown term: -") {
+            at = placeable_span(file, id, &format!("-{name}"));
+            match crate::diagnostic::did_you_mean(name, terms.iter().map(String::as_str)) {
+                Some(close) => format!(
+                    "did you mean `{{ -{close} }}`? Terms are defined in site.ftl (or this file) as `-{close} = …`"
+                ),
+                None => format!(
+                    "define the term as `-{name} = …` in site.ftl of this language, or fix its spelling"
+                ),
+            }
         } else if detail.starts_with("Unknown message") {
             "the referenced message does not exist in this language; fix the spelling or add it"
                 .to_owned()
@@ -1180,10 +1405,12 @@ fn report_resolver_errors(
         } else {
             "fix the placeable `{ … }` in this message".to_owned()
         };
-        let span = definition_lines(file, id)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| file.span(0, 0, 0));
+        let span = at.unwrap_or_else(|| {
+            definition_lines(file, id)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| file.span(0, 0, 0))
+        });
         diags.push(
             Diagnostic::error(
                 "unresolved-placeable",

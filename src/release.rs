@@ -369,8 +369,8 @@ pub fn readiness(
     if let Some(key) = previous {
         let mut compared = 0;
         for locale in &site.settings.locales {
-            let old = render::outline_of(localized, doc, key, locale);
-            let new = render::outline_of(localized, doc, VersionKey::Draft, locale);
+            let old = render::outline_of(site, localized, doc, key, locale);
+            let new = render::outline_of(site, localized, doc, VersionKey::Draft, locale);
             if let (Some(old), Some(new)) = (old, new) {
                 let diff = crate::diff::compare(&old, &new);
                 if diff.is_unchanged() {
@@ -409,8 +409,8 @@ pub fn renamed_ids(site: &Site, sources: &SiteSources, localized: &Localized) ->
         let Some(latest) = doc.released.last() else {
             continue;
         };
-        let old = render::outline_of(localized, doc, latest.key, source);
-        let new = render::outline_of(localized, doc, VersionKey::Draft, source);
+        let old = render::outline_of(site, localized, doc, latest.key, source);
+        let new = render::outline_of(site, localized, doc, VersionKey::Draft, source);
         let (Some(old), Some(new)) = (old, new) else {
             continue;
         };

@@ -311,16 +311,16 @@ fn fence(text: &str) -> String {
 fn comparison(
     writer: &mut Writer,
     site: &Site,
-    old: (&Localized, &Document, VersionKey),
-    new: (&Localized, &Document, VersionKey),
+    old: (&Site, &Localized, &Document, VersionKey),
+    new: (&Site, &Localized, &Document, VersionKey),
 ) {
     let mut table = String::from(
         "\n| language | added | removed | changed | moved |\n|---|---:|---:|---:|---:|\n",
     );
     let mut blocks = Vec::new();
     for locale in &site.settings.locales {
-        let before = render::outline_of(old.0, old.1, old.2, locale);
-        let after = render::outline_of(new.0, new.1, new.2, locale);
+        let before = render::outline_of(old.0, old.1, old.2, old.3, locale);
+        let after = render::outline_of(new.0, new.1, new.2, new.3, locale);
         let (Some(before), Some(after)) = (before, after) else {
             let _ = writeln!(table, "| {locale} | not in both versions | | | |");
             continue;
@@ -335,7 +335,11 @@ fn comparison(
         if diff.is_unchanged() {
             // The words read the same; their Markdown (a link's target,
             // emphasis) may still differ, which readers see too.
-            if !crate::release::same_words_between(old, new, locale) {
+            if !crate::release::same_words_between(
+                (old.1, old.2, old.3),
+                (new.1, new.2, new.3),
+                locale,
+            ) {
                 blocks.push(format!(
                     "\n<details><summary>{locale}</summary>\n\nThe words read the same, but their formatting \
                      changes: emphasis, or where a link goes. Check the messages' Markdown.\n</details>\n"
@@ -343,7 +347,7 @@ fn comparison(
             }
             continue;
         }
-        let heading = format!("{} ({locale}): {} → {}", new.1.slug, old.2, new.2);
+        let heading = format!("{} ({locale}): {} → {}", new.2.slug, old.3, new.3);
         let text = to_text(&diff, &heading, Style::Plain);
         let fence = fence(&text);
         blocks.push(format!(
@@ -543,8 +547,8 @@ fn write_review(
                     comparison(
                         &mut body,
                         site,
-                        (localized, doc, previous.key),
-                        (localized, doc, version.key),
+                        (site, localized, doc, previous.key),
+                        (site, localized, doc, version.key),
                     );
                 }
                 None => body.push(format!(
@@ -556,8 +560,9 @@ fn write_review(
         // The draft, when this pull request changes it.
         let draft_changed = match (old_doc, old_localized) {
             (Some(old), Some(old_localized)) => site.settings.locales.iter().any(|l| {
-                let a = render::outline_of(old_localized, old, VersionKey::Draft, l);
-                let b = render::outline_of(localized, doc, VersionKey::Draft, l);
+                let a = old_site
+                    .and_then(|s| render::outline_of(s, old_localized, old, VersionKey::Draft, l));
+                let b = render::outline_of(site, localized, doc, VersionKey::Draft, l);
                 match (a, b) {
                     (Some(a), Some(b)) => {
                         !crate::diff::compare(&a, &b).is_unchanged()
@@ -576,8 +581,8 @@ fn write_review(
             match doc.released.last() {
                 Some(latest) => {
                     let same = site.settings.locales.iter().all(|l| {
-                        let a = render::outline_of(localized, doc, latest.key, l);
-                        let b = render::outline_of(localized, doc, VersionKey::Draft, l);
+                        let a = render::outline_of(site, localized, doc, latest.key, l);
+                        let b = render::outline_of(site, localized, doc, VersionKey::Draft, l);
                         matches!((a, b), (Some(a), Some(b)) if crate::diff::compare(&a, &b).is_unchanged())
                             && crate::release::same_words_between(
                                 (localized, doc, latest.key),
@@ -593,8 +598,8 @@ fn write_review(
                         comparison(
                             &mut body,
                             site,
-                            (localized, doc, latest.key),
-                            (localized, doc, VersionKey::Draft),
+                            (site, localized, doc, latest.key),
+                            (site, localized, doc, VersionKey::Draft),
                         );
                     }
                 }

@@ -32,7 +32,7 @@ mod tests {
         // The keys of `model::raw`, which rejects any other.
         assert_eq!(
             keys(&doc, "/properties"),
-            ["effective", "preamble", "sections", "title"]
+            ["effective", "numbering", "preamble", "sections", "title"]
         );
         assert_eq!(
             keys(&doc, "/$defs/section/properties"),

@@ -160,6 +160,10 @@ pub struct Version {
     pub words: Words,
     /// Translations frozen into it after its release.
     pub additions: Vec<crate::frozen::Addition>,
+    /// The numbering style it asks for (`numbering: plain`), and where:
+    /// each language numbers it with its `section-number-plain` … where
+    /// it has them, and with its own style otherwise.
+    pub numbering: Option<(String, Span)>,
     /// Whether `effective` was read from the YAML; when it could not be
     /// (reported), [`EffectiveDate::EPOCH`] stands in so that the rest of
     /// the document is still checked, and nothing judges that date.
@@ -273,8 +277,8 @@ pub enum Cell {
     Empty,
     /// Words.
     Text(Text),
-    /// A short bulleted list.
-    List(Vec<Text>),
+    /// A short bulleted list; its items may have lead-ins.
+    List(Vec<Item>),
 }
 
 /// One label → value pair of a contact block.
@@ -282,8 +286,9 @@ pub enum Cell {
 pub struct ContactEntry {
     /// The label ("E-mail").
     pub term: Text,
-    /// The value.
-    pub value: Text,
+    /// The value: words, or a short list (two desks, two addresses); never
+    /// empty.
+    pub value: Cell,
 }
 
 /// Words: a Fluent message, or a literal that reads the same in every language.
@@ -318,6 +323,11 @@ pub enum Literal {
 }
 
 impl Version {
+    /// The numbering style it asks for, if any (`numbering:`).
+    pub fn numbering_style(&self) -> Option<&str> {
+        self.numbering.as_ref().map(|(style, _)| style.as_str())
+    }
+
     /// Every message the version references, in document order.
     pub fn message_refs(&self) -> Vec<&MessageRef> {
         let mut texts = vec![&self.title];
@@ -354,14 +364,18 @@ fn collect_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Text>) {
                     match cell {
                         Cell::Empty => {}
                         Cell::Text(t) => out.push(t),
-                        Cell::List(ts) => out.extend(ts),
+                        Cell::List(items) => collect_items(items, out),
                     }
                 }
             }
             Block::Contact(entries) => {
                 for e in entries {
                     out.push(&e.term);
-                    out.push(&e.value);
+                    match &e.value {
+                        Cell::Empty => {}
+                        Cell::Text(t) => out.push(t),
+                        Cell::List(items) => collect_items(items, out),
+                    }
                 }
             }
         }
@@ -1317,6 +1331,15 @@ fn validate_folder(
     Some(version)
 }
 
+/// A draft's structure from its YAML alone, for the tests of later stages.
+#[cfg(test)]
+pub(crate) fn validate_draft_for_tests(
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
+    validate_version(file, VersionKey::Draft, Words::Draft, None, diags)
+}
+
 /// Validates one version's structure YAML.
 fn validate_version(
     file: &SourceFile,
@@ -1356,6 +1379,21 @@ fn validate_version(
             .with_help("restore the version folder from version control"),
         );
     }
+    let numbering = raw.numbering.as_ref().and_then(|style| {
+        let span = spanned_str(file, style);
+        match id_problem(&style.value) {
+            Some(problem) => {
+                v.error(
+                    "bad-numbering",
+                    format!("numbering style `{}` {problem}", style.value),
+                    span,
+                    "name a style defined in site.ftl, e.g. `numbering: plain` for `section-number-plain = …`",
+                );
+                None
+            }
+            None => Some((style.value.clone(), span)),
+        }
+    });
     let preamble = v.blocks(&raw.preamble, 0);
     if raw.sections.is_empty() {
         v.diags.push(
@@ -1397,6 +1435,7 @@ fn validate_version(
         sections,
         words,
         additions: Vec::new(),
+        numbering,
     })
 }
 
@@ -1475,7 +1514,7 @@ impl DocumentValidator<'_> {
                     "wrong-type",
                     format!("{what} must be a message id or a literal"),
                     span,
-                    "`list:` belongs in a table cell, `lead:`/`text:` in a list item",
+                    "`list:` belongs in a table cell or a contact value, `lead:`/`text:` in a list item",
                 );
                 None
             }
@@ -1538,7 +1577,10 @@ impl DocumentValidator<'_> {
                     .iter()
                     .filter_map(|e| {
                         let term = self.text(&e.term, "a contact label");
-                        let value = self.text(&e.value, "a contact value");
+                        let value = match &e.value.value {
+                            RawValue::List(items) => Some(Cell::List(self.items(items))),
+                            _ => self.text(&e.value, "a contact value").map(Cell::Text),
+                        };
                         Some(ContactEntry {
                             term: term?,
                             value: value?,
@@ -1690,12 +1732,7 @@ impl DocumentValidator<'_> {
     fn cell(&mut self, raw: &Spanned<RawValue>) -> Option<Cell> {
         match &raw.value {
             RawValue::Empty => Some(Cell::Empty),
-            RawValue::List(items) => Some(Cell::List(
-                items
-                    .iter()
-                    .filter_map(|i| self.text(i, "an item of a cell's list"))
-                    .collect(),
-            )),
+            RawValue::List(items) => Some(Cell::List(self.items(items))),
             _ => self.text(raw, "a table cell").map(Cell::Text),
         }
     }

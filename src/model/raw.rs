@@ -36,6 +36,8 @@ pub struct RawDocument {
     pub title: Spanned<RawValue>,
     pub effective: Spanned<String>,
     #[serde(default)]
+    pub numbering: Option<Spanned<String>>,
+    #[serde(default)]
     pub preamble: Vec<RawBlock>,
     pub sections: Vec<RawSection>,
 }

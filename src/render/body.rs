@@ -4,6 +4,7 @@
 //! Built in Rust rather than in templates so that numbering, escaping and
 //! table semantics (`<th scope>`) are the same for every theme.
 
+use super::links::{self, SiteLinks};
 use super::markdown::{self, Flow, LinkTargets};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::localize::{Catalog, Chrome, NumberKind};
@@ -11,11 +12,14 @@ use crate::model::{Block, Cell, Clause, Item, Literal, Locale, Table, Text, Vers
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// What `#id` links in a document may point at: sections get their number and
-/// title as automatic link text; clauses need their own words. Also the
-/// document's key terms, whose uses link to their definitions.
-pub(super) struct Targets {
+/// What the links in a version's words may point at: its sections and
+/// clauses (`#id`), whose numbers an empty link shows; the site's other
+/// documents (`@id`); and the document's key terms, whose uses link to
+/// their definitions.
+pub(super) struct Targets<'a> {
     ids: BTreeMap<String, Option<String>>,
+    /// The rest of the site; `None` where only the version is known.
+    site: Option<SiteLinks<'a>>,
     /// The document's key terms, and which are linked in this section.
     pub(super) terms: KeyTerms,
 }
@@ -97,9 +101,21 @@ pub struct KeyTerm {
     pub id: String,
 }
 
-impl LinkTargets for Targets {
+impl LinkTargets for Targets<'_> {
     fn target(&self, id: &str) -> Option<Option<String>> {
         self.ids.get(id).cloned()
+    }
+
+    fn site_link(&self, dest: &str) -> Result<markdown::SiteLink, markdown::MarkdownProblem> {
+        match &self.site {
+            Some(site) => site.resolve(dest),
+            None => Err(markdown::MarkdownProblem {
+                at: None,
+                code: "site-link",
+                message: format!("the link `@{dest}` cannot be followed here"),
+                help: "links to documents (`@id`) are followed when the site is built",
+            }),
+        }
     }
 
     fn ids(&self) -> Vec<&str> {
@@ -119,42 +135,30 @@ impl LinkTargets for Targets {
     }
 }
 
-pub(super) fn section_targets(
+pub(super) fn section_targets<'a>(
     doc: &Version,
     catalog: &Catalog,
     chrome: &Chrome,
     memo: &mut markdown::Memo,
-) -> Targets {
-    let mut map = BTreeMap::new();
-    for (i, section) in doc.sections.iter().enumerate() {
-        let number = chrome.number(NumberKind::Section, i + 1);
-        let title = plain_with(&section.title, catalog, memo);
-        let reference = Some(chrome.cross_reference(&number, i + 1, &title));
-        for alias in &section.aliases {
-            map.insert(alias.clone(), reference.clone());
-        }
-        map.insert(section.id.clone(), reference);
-        collect_clause_ids(&section.body, &mut map);
+    site: Option<SiteLinks<'a>>,
+) -> Targets<'a> {
+    let mut ids = BTreeMap::new();
+    for (id, place) in links::places(doc) {
+        let text = match (place.section, place.clauses.is_empty()) {
+            // Section titles are many and repeat from version to version.
+            (Some(n), true) => {
+                let number = chrome.number(doc.numbering_style(), NumberKind::Section, n);
+                let title = plain_with(&doc.sections[n - 1].title, catalog, memo);
+                Some(chrome.cross_reference(doc.numbering_style(), &number, n, &title))
+            }
+            _ => links::reference(&place, doc, catalog, chrome),
+        };
+        ids.insert(id, text);
     }
     Targets {
-        ids: map,
+        ids,
+        site,
         terms: KeyTerms::of(doc, catalog),
-    }
-}
-
-fn collect_clause_ids(blocks: &[Block], map: &mut BTreeMap<String, Option<String>>) {
-    for block in blocks {
-        if let Block::Clauses(clauses) = block {
-            for clause in clauses {
-                if let Some(id) = &clause.id {
-                    map.insert(id.clone(), None);
-                }
-                for alias in &clause.aliases {
-                    map.insert(alias.clone(), None);
-                }
-                collect_clause_ids(&clause.body, map);
-            }
-        }
     }
 }
 
@@ -208,7 +212,7 @@ pub(super) struct DocumentBody<'a> {
     pub(super) locale: &'a Locale,
     pub(super) chrome: &'a Chrome,
     pub(super) catalog: &'a Catalog,
-    pub(super) targets: Targets,
+    pub(super) targets: Targets<'a>,
     /// Markdown already rendered in this build.
     pub(super) memo: &'a mut markdown::Memo,
     pub(super) diags: Diagnostics,
@@ -249,7 +253,7 @@ impl DocumentBody<'_> {
                                         reference.id, self.locale, p.message
                                     ),
                                 )
-                                .at(message.origin())
+                                .at(message.origin_of(p.at.as_deref()))
                                 .with_help(format!(
                                     "{} (used by {})",
                                     p.help,
@@ -286,7 +290,7 @@ impl DocumentBody<'_> {
                 html.push_str("<dl class=\"contact\">\n");
                 for entry in entries {
                     let term = self.text(&entry.term, Flow::Inline);
-                    let value = self.text(&entry.value, Flow::Inline);
+                    let value = self.cell(&entry.value);
                     let _ = writeln!(html, "<div><dt>{term}</dt><dd>{value}</dd></div>");
                 }
                 html.push_str("</dl>\n");
@@ -302,7 +306,7 @@ impl DocumentBody<'_> {
         };
         let _ = writeln!(html, "<ol class=\"clauses level-{}\">", depth + 1);
         for (i, clause) in clauses.iter().enumerate() {
-            let number = escape(&self.chrome.number(kind, i + 1));
+            let number = escape(&self.chrome.number(self.doc.numbering_style(), kind, i + 1));
             match &clause.id {
                 Some(id) => {
                     let _ = write!(html, "<li id=\"{}\">", escape(id));
@@ -318,7 +322,7 @@ impl DocumentBody<'_> {
             match &clause.id {
                 Some(id) => {
                     let mut part = self.place.clone();
-                    part.push(self.chrome.number(kind, i + 1));
+                    part.push(self.chrome.number(self.doc.numbering_style(), kind, i + 1));
                     let _ = write!(
                         html,
                         "<a class=\"number self-link\" href=\"#{}\" aria-label=\"{}\">{number}</a><div class=\"clause-body\">",
@@ -344,7 +348,8 @@ impl DocumentBody<'_> {
                 self.targets.terms.leave(before);
                 html.push_str(&inner);
             }
-            self.place.push(self.chrome.number(kind, i + 1));
+            self.place
+                .push(self.chrome.number(self.doc.numbering_style(), kind, i + 1));
             let inner = self.blocks(&clause.body, depth + 1);
             self.place.pop();
             html.push_str(&inner);
@@ -358,15 +363,7 @@ impl DocumentBody<'_> {
         let _ = writeln!(html, "<{tag}>");
         for item in items {
             html.push_str("<li>");
-            if let Some(lead) = &item.lead {
-                let lead = self.text(lead, Flow::Title);
-                let separator = escape(self.chrome.label("lead-separator"));
-                let _ = write!(html, "<strong class=\"lead\">{lead}</strong>{separator}");
-            }
-            if let Some(text) = &item.text {
-                let inner = self.text(text, Flow::Inline);
-                html.push_str(&inner);
-            }
+            self.item_words(item, html);
             if !item.items.is_empty() {
                 self.list(ordered, &item.items, html);
             }
@@ -426,15 +423,39 @@ impl DocumentBody<'_> {
             Cell::Empty => String::new(),
             Cell::Text(text) => self.text(text, Flow::Inline),
             Cell::List(items) => {
-                let mut html = String::from("<ul>");
-                for item in items {
-                    let inner = self.text(item, Flow::Inline);
-                    let _ = write!(html, "<li>{inner}</li>");
-                }
-                html.push_str("</ul>");
+                let mut html = String::new();
+                self.compact_list(items, &mut html);
                 html
             }
         }
+    }
+
+    /// An item's bold lead-in, its separator and its words.
+    fn item_words(&mut self, item: &Item, html: &mut String) {
+        if let Some(lead) = &item.lead {
+            let lead = self.text(lead, Flow::Title);
+            let separator = escape(self.chrome.label("lead-separator"));
+            let _ = write!(html, "<strong class=\"lead\">{lead}</strong>{separator}");
+        }
+        if let Some(text) = &item.text {
+            let inner = self.text(text, Flow::Inline);
+            html.push_str(&inner);
+        }
+    }
+
+    /// A list inside a cell or a contact value, on one line: lead-ins and
+    /// nested items as in a list block.
+    fn compact_list(&mut self, items: &[Item], html: &mut String) {
+        html.push_str("<ul>");
+        for item in items {
+            html.push_str("<li>");
+            self.item_words(item, html);
+            if !item.items.is_empty() {
+                self.compact_list(&item.items, html);
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
     }
 }
 

@@ -270,7 +270,14 @@ impl Renderer<'_> {
                     let version = doc.version(key)?;
                     let catalog = self.catalog(doc, key, lang.locale)?;
                     let memo = &mut self.memo.borrow_mut();
-                    Some(super::outline::outline(version, catalog, lang.chrome, memo))
+                    let site = self.site_links(lang, doc, version);
+                    Some(super::outline::outline(
+                        version,
+                        catalog,
+                        lang.chrome,
+                        memo,
+                        Some(site),
+                    ))
                 });
             }
             self.time("render: outlines", started);

@@ -38,7 +38,14 @@ impl Renderer<'_> {
                 let pdf = self
                     .plan
                     .absolute(&Page::Pdf(locale.clone(), slug.clone(), version.key));
-                let json = syndication::version_json(doc, version, locale, &rendered, pdf);
+                let json = syndication::version_json(
+                    doc,
+                    version,
+                    locale,
+                    &rendered,
+                    pdf,
+                    self.plan.base_url(),
+                );
                 out.pages.insert(export.file(), json);
             }
             let pdf = Page::Pdf(locale.clone(), slug.clone(), version.key);
@@ -89,6 +96,8 @@ impl Renderer<'_> {
             catalog,
             url: self.plan.absolute(&permalink).unwrap_or_default(),
             title: rendered.title.clone(),
+            site: Some(self.site_links(lang, doc, version)),
+            base_url: self.plan.base_url().to_owned(),
         }
         .to_json();
         let mut text = String::new();
@@ -178,7 +187,13 @@ impl Renderer<'_> {
             locale,
             chrome,
             catalog,
-            targets: section_targets(version, catalog, chrome, memo),
+            targets: section_targets(
+                version,
+                catalog,
+                chrome,
+                memo,
+                Some(self.site_links(lang, doc, version)),
+            ),
             memo,
             diags: Diagnostics::new(),
             fallback_used: None,
@@ -189,7 +204,7 @@ impl Renderer<'_> {
         let mut sections = Vec::new();
         for (i, section) in version.sections.iter().enumerate() {
             body.targets.terms.new_section();
-            let number = chrome.number(NumberKind::Section, i + 1);
+            let number = chrome.number(version.numbering_style(), NumberKind::Section, i + 1);
             let title = plain_with(&section.title, catalog, body.memo);
             body.place = vec![number.clone()];
             sections.push(SectionView {
@@ -216,7 +231,7 @@ impl Renderer<'_> {
                                 p.message
                             ),
                         )
-                        .at(m.origin())
+                        .at(m.origin_of(p.at.as_deref()))
                         .with_help(p.help),
                     );
                 }

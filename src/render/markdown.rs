@@ -4,10 +4,13 @@
 //!
 //! - **Safety.** pulldown-cmark passes raw HTML through and has no switch to
 //!   turn it off. Here raw HTML, images, headings and links other than
-//!   `https:`, `http:`, `mailto:`, `tel:` and `#section-id` are
-//!   [`MarkdownProblem`]s, so a translator cannot inject script.
-//! - **Cross-references.** An empty link to a section id, `[](#retention)`,
-//!   gets the section's number and title as its text.
+//!   `https:`, `http:`, `mailto:`, `tel:`, `#section-id` and `@document`
+//!   are [`MarkdownProblem`]s, so a translator cannot inject script.
+//! - **Cross-references.** An empty link to a section or clause,
+//!   `[](#retention)`, gets its number (and a section's title) as its text;
+//!   `[](@cookies)`, `[](@cookies#use)` and `[](@privacy/versions)` link to
+//!   another document, a part of it, or a document's versions, with their
+//!   names in the page's language.
 //! - **Emphasis next to CJK punctuation.** CommonMark's flanking rules make
 //!   `これは**「重要」**です` not bold: the `**` sits between a letter and a
 //!   bracket. [`mark_cjk_emphasis`] finds such delimiter runs before parsing
@@ -37,6 +40,52 @@ pub struct MarkdownProblem {
     pub message: String,
     /// How to fix it.
     pub help: &'static str,
+    /// The characters the problem is at, as written in the message, so
+    /// that the report can point at them rather than at the message's id.
+    pub at: Option<String>,
+}
+
+/// Where a link to another page of the site (`@cookies`) goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// The address, starting with [`SITE_ROOT`]; `None` when the page is
+    /// not published in this language (yet): the words show unlinked.
+    pub href: Option<String>,
+    /// The words an empty link shows (the document's title, and the part's
+    /// number and title).
+    pub text: String,
+}
+
+/// What a link to another page of the site starts with until the page it
+/// is on is known: a policy's words are rendered once and shown on pages
+/// at different depths. Written by pulldown-cmark as `%EF%B7%94`; no
+/// address in a message can start with it, since every other address
+/// starts with a scheme or `#`. [`with_site_root`] replaces it.
+pub const SITE_ROOT: &str = "\u{FDD4}";
+
+/// `SITE_ROOT` as the HTML writer escapes it, inside an attribute.
+const SITE_ROOT_HREF: &str = "href=\"%EF%B7%94";
+
+/// HTML with its links to other pages of the site made relative to `root`
+/// (`../../`, or the site's base URL outside a page).
+pub fn with_site_root<'h>(html: &'h str, root: &str) -> std::borrow::Cow<'h, str> {
+    if html.contains(SITE_ROOT_HREF) {
+        std::borrow::Cow::Owned(html.replace(SITE_ROOT_HREF, &format!("href=\"{root}")))
+    } else {
+        std::borrow::Cow::Borrowed(html)
+    }
+}
+
+/// [`with_site_root`] for a whole page's bytes.
+pub fn bytes_with_site_root(html: Vec<u8>, root: &str) -> Vec<u8> {
+    let marker = SITE_ROOT_HREF.as_bytes();
+    if !html.windows(marker.len()).any(|w| w == marker) {
+        return html;
+    }
+    match String::from_utf8(html) {
+        Ok(text) => with_site_root(&text, root).into_owned().into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// What a `#id` link may point at.
@@ -65,6 +114,17 @@ pub trait LinkTargets {
     /// A use of the term defined at `id` was linked: a term is linked at
     /// its first use in each section, not at every use.
     fn term_linked(&self, _id: &str) {}
+
+    /// A link to another page of the site: `dest` is what follows the `@`
+    /// (`cookies`, `cookies#use`, `privacy/versions`).
+    fn site_link(&self, dest: &str) -> Result<SiteLink, MarkdownProblem> {
+        Err(MarkdownProblem {
+            at: None,
+            code: "site-link",
+            message: format!("the link `@{dest}` cannot be followed here"),
+            help: "links to documents (`@id`) belong in a document's text",
+        })
+    }
 }
 
 /// Links the first use of each key term in text to its definition; text
@@ -156,6 +216,16 @@ fn is_sentinel(c: char) -> bool {
     matches!(c, OPEN_STRONG | CLOSE_STRONG | OPEN_EM | CLOSE_EM)
 }
 
+/// The delimiters a sentinel of [`mark_cjk_emphasis`] stands for (`**` or
+/// `*`), for writing the text back as Markdown.
+pub fn sentinel_delimiter(c: char) -> Option<&'static str> {
+    match c {
+        OPEN_STRONG | CLOSE_STRONG => Some("**"),
+        OPEN_EM | CLOSE_EM => Some("*"),
+        _ => None,
+    }
+}
+
 /// A message keeps the shape the YAML gives it: Markdown's block syntax at
 /// the start of a line never makes a list, quote, code block or rule out of
 /// a message's words. Returns the text to parse, with those markers escaped
@@ -188,6 +258,7 @@ pub fn keep_shape(source: &str, flow: Flow) -> (String, Vec<MarkdownProblem>) {
                 Flow::Inline if !line.ends_with('\\') => out.push('\\'),
                 Flow::Inline => {}
                 Flow::Block => problems.push(MarkdownProblem {
+                    at: None,
                     code: "line-break",
                     message: format!(
                         "line {} of this message runs on to the next line, which would join them into one",
@@ -196,6 +267,7 @@ pub fn keep_shape(source: &str, flow: Flow) -> (String, Vec<MarkdownProblem>) {
                     help: "write the paragraph on one line; to start a new paragraph, leave a blank line (or use a new `p:` in the YAML)",
                 }),
                 Flow::Title => problems.push(MarkdownProblem {
+                    at: None,
                     code: "line-break",
                     message: "a title runs on to a second line".to_owned(),
                     help: "write the title on one line",
@@ -329,6 +401,9 @@ pub fn with_checked_events<R>(
     let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut skip_depth = 0usize;
+    // Whether each open link was written: a title's links and links to
+    // pages not published are left out, words kept.
+    let mut open_links: Vec<bool> = Vec::new();
     for (i, event) in events.iter().enumerate() {
         if skip_depth > 0 {
             match event {
@@ -341,6 +416,7 @@ pub fn with_checked_events<R>(
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
                 problems.push(MarkdownProblem {
+                    at: Some(html.trim().to_owned()),
                     code: "raw-html",
                     message: format!("raw HTML `{}` is not allowed in a message", html.trim()),
                     help: "write Markdown instead (**bold**, [link](https://…)); for a literal `<`, write `\\<`",
@@ -349,6 +425,7 @@ pub fn with_checked_events<R>(
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(Tag::Strikethrough) => {
                 problems.push(MarkdownProblem {
+                    at: Some("~~".to_owned()),
                     code: "strikethrough",
                     message: "struck-through words (`~~`) are not allowed in a message".to_owned(),
                     help: "comparison pages strike out the words a new version deletes; delete the words instead, or write `\\~~` for literal tildes",
@@ -356,6 +433,7 @@ pub fn with_checked_events<R>(
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 problems.push(MarkdownProblem {
+                    at: Some(dest_url.to_string()),
                     code: "image",
                     message: format!("image `{dest_url}` is not allowed in a message"),
                     help: "policies are text; describe the content in words",
@@ -364,6 +442,7 @@ pub fn with_checked_events<R>(
             }
             Event::Start(Tag::Heading { .. }) => {
                 problems.push(MarkdownProblem {
+                    at: None,
                     code: "heading",
                     message: "a heading (`#`) is not allowed in a message".to_owned(),
                     help: "headings come from the document's sections; start a new section in the YAML instead",
@@ -378,37 +457,59 @@ pub fn with_checked_events<R>(
             }) => {
                 if flow == Flow::Title {
                     problems.push(MarkdownProblem {
+                        at: Some(dest_url.to_string()),
                         code: "link-in-title",
                         message: format!("a title cannot hold a link (`{dest_url}`)"),
                         help: "titles are links in the table of contents already; put the link in the section's text",
                     });
+                    open_links.push(false);
                     continue;
                 }
                 if *link_type == LinkType::Email {
+                    open_links.push(true);
                     out.push(event.clone());
                     continue;
                 }
+                let empty = matches!(events.get(i + 1), Some(Event::End(TagEnd::Link)));
+                let link = |dest| {
+                    Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    })
+                };
                 match check_link(dest_url, targets) {
                     Err(problem) => {
                         problems.push(problem);
                         skip_depth = 1;
                     }
-                    Ok(auto_text) => {
-                        out.push(Event::Start(Tag::Link {
-                            link_type: *link_type,
-                            dest_url: dest_url.clone(),
-                            title: title.clone(),
-                            id: id.clone(),
-                        }));
-                        let empty = matches!(events.get(i + 1), Some(Event::End(TagEnd::Link)));
-                        match (empty, auto_text) {
-                            (true, Some(Some(text))) => out.push(Event::Text(CowStr::from(text))),
-                            (true, Some(None)) => problems.push(MarkdownProblem {
+                    Ok(Checked::Site(site)) => {
+                        // A page not published in this language yet: the
+                        // words stay, without a link that would go nowhere.
+                        open_links.push(site.href.is_some());
+                        if let Some(href) = site.href {
+                            out.push(link(CowStr::from(href)));
+                        }
+                        if empty {
+                            out.push(Event::Text(CowStr::from(site.text)));
+                        }
+                    }
+                    Ok(checked) => {
+                        open_links.push(true);
+                        out.push(link(dest_url.clone()));
+                        match (empty, checked) {
+                            (true, Checked::Inside(Some(text))) => {
+                                out.push(Event::Text(CowStr::from(text)));
+                            }
+                            (true, Checked::Inside(None)) => problems.push(MarkdownProblem {
+                                at: Some(format!("[]({dest_url})")),
                                 code: "empty-link",
                                 message: format!("the link to `{dest_url}` has no text"),
-                                help: "only links to sections fill in their own text; write the words: [text](#id)",
+                                help: "links fill in their own words only for sections and for clauses of sections; write the words: [text](#id)",
                             }),
-                            (true, None) => problems.push(MarkdownProblem {
+                            (true, _) => problems.push(MarkdownProblem {
+                                at: Some(format!("[]({dest_url})")),
                                 code: "empty-link",
                                 message: format!("the link to `{dest_url}` has no text"),
                                 help: "write the link's words between the brackets: [text](https://…)",
@@ -418,7 +519,11 @@ pub fn with_checked_events<R>(
                     }
                 }
             }
-            Event::End(TagEnd::Link) if flow == Flow::Title => {}
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(true) {
+                    out.push(event.clone());
+                }
+            }
             _ => out.push(event.clone()),
         }
     }
@@ -444,6 +549,7 @@ pub fn with_checked_events<R>(
                 out.pop();
             } else if flow == Flow::Title && !out.is_empty() {
                 problems.push(MarkdownProblem {
+                    at: None,
                     code: "title-not-inline",
                     message: "a title must be one line of text".to_owned(),
                     help: "remove the blank lines, lists or quotes from this message",
@@ -476,9 +582,18 @@ pub fn to_plain_text_with(source: &str, targets: &dyn LinkTargets) -> String {
             Event::Start(Tag::Link { dest_url, .. })
                 if matches!(events.peek(), Some(Event::End(TagEnd::Link))) =>
             {
-                if let Some(Some(auto)) =
-                    dest_url.strip_prefix('#').and_then(|id| targets.target(id))
-                {
+                let auto = if let Some(id) = dest_url.strip_prefix('#') {
+                    targets.target(id).flatten()
+                } else {
+                    // Where no site is known, the destination stands for
+                    // the words.
+                    dest_url.strip_prefix('@').map(|rest| {
+                        targets
+                            .site_link(rest)
+                            .map_or_else(|_| dest_url.to_string(), |link| link.text)
+                    })
+                };
+                if let Some(auto) = auto {
                     out.push_str(&auto);
                 }
             }
@@ -494,8 +609,9 @@ pub fn to_plain_text_with(source: &str, targets: &dyn LinkTargets) -> String {
 /// Markdown already rendered in this build, by its text: most words are the
 /// same in version after version, so each distinct text is parsed once.
 ///
-/// Only texts without a `#` are remembered: their output cannot depend on the
-/// document's sections (cross-references), and they rendered without problems.
+/// Only texts without a `#` or `@` are remembered: their output cannot depend
+/// on the document's sections or the site's other documents, and they
+/// rendered without problems.
 #[derive(Debug, Default)]
 pub struct Memo {
     /// HTML by text, one slot per [`Flow`].
@@ -512,8 +628,9 @@ impl Memo {
         flow: Flow,
         targets: &dyn LinkTargets,
     ) -> Result<String, Vec<MarkdownProblem>> {
-        // Cross-references and key terms depend on the document.
-        if source.contains('#') || targets.terms().iter().any(|(w, _)| source.contains(w)) {
+        // Cross-references, links to other documents and key terms depend
+        // on the document and its version.
+        if source.contains(['#', '@']) || targets.terms().iter().any(|(w, _)| source.contains(w)) {
             return to_html(source, flow, targets);
         }
         let slot = flow as usize;
@@ -527,7 +644,7 @@ impl Memo {
 
     /// [`to_plain_text_with`], remembered.
     pub fn to_plain_text(&mut self, source: &str, targets: &dyn LinkTargets) -> String {
-        if source.contains('#') {
+        if source.contains(['#', '@']) {
             return to_plain_text_with(source, targets);
         }
         if let Some(text) = self.plain.get(source) {
@@ -548,11 +665,18 @@ impl LinkTargets for NoTargets {
     }
 }
 
-/// Checks a link's destination; for `#id`, returns what an empty link shows.
-fn check_link(
-    dest: &str,
-    targets: &dyn LinkTargets,
-) -> Result<Option<Option<String>>, MarkdownProblem> {
+/// What a checked link is.
+enum Checked {
+    /// An address outside the site (`https:`, `mailto:` …).
+    Outside,
+    /// `#id`: the words an empty link shows, when it can fill them in.
+    Inside(Option<String>),
+    /// `@document…`: another page of the site.
+    Site(SiteLink),
+}
+
+/// Checks a link's destination.
+fn check_link(dest: &str, targets: &dyn LinkTargets) -> Result<Checked, MarkdownProblem> {
     // Browsers ignore tabs, newlines and control characters inside a scheme
     // (`java\tscript:`), so the check must too.
     let cleaned: String = dest
@@ -561,8 +685,9 @@ fn check_link(
         .collect();
     if let Some(id) = cleaned.strip_prefix('#') {
         return match targets.target(id) {
-            Some(text) => Ok(Some(text)),
+            Some(text) => Ok(Checked::Inside(text)),
             None => Err(MarkdownProblem {
+                at: Some(format!("#{id}")),
                 code: "unknown-reference",
                 message: format!(
                     "the link `#{id}` points at no section or clause of this document{}",
@@ -573,22 +698,27 @@ fn check_link(
             }),
         };
     }
+    if let Some(rest) = cleaned.strip_prefix('@') {
+        return targets.site_link(rest).map(Checked::Site);
+    }
     let lower = cleaned.to_ascii_lowercase();
     let scheme = lower
         .find(':')
         .map(|i| &lower[..i])
         .filter(|s| !s.contains(['/', '?', '#']));
     match scheme {
-        Some("https" | "http" | "mailto" | "tel") => Ok(None),
+        Some("https" | "http" | "mailto" | "tel") => Ok(Checked::Outside),
         Some(other) => Err(MarkdownProblem {
+            at: Some(dest.to_owned()),
             code: "unsafe-link",
             message: format!("links with `{other}:` are not allowed (`{dest}`)"),
-            help: "use an https:, http:, mailto: or tel: address, or #section-id",
+            help: "use an https:, http:, mailto: or tel: address, #section-id for this document, or @document for another",
         }),
         None => Err(MarkdownProblem {
+            at: Some(dest.to_owned()),
             code: "relative-link",
             message: format!("the link `{dest}` has no scheme"),
-            help: "write the full address (https://…), or #section-id for a section of this document",
+            help: "write the full address (https://…); #section-id for a part of this document; @cookies, @cookies#section-id or @cookies/versions for another document of the site, its parts and its versions",
         }),
     }
 }
@@ -955,6 +1085,61 @@ mod tests {
         to_html(src, Flow::Block, &Sections).unwrap_err()[0]
             .code
             .to_owned()
+    }
+
+    /// Two documents: `cookies`, published, and `terms`, not yet.
+    struct Site;
+    impl LinkTargets for Site {
+        fn target(&self, _id: &str) -> Option<Option<String>> {
+            None
+        }
+        fn site_link(&self, dest: &str) -> Result<SiteLink, MarkdownProblem> {
+            match dest {
+                "cookies" => Ok(SiteLink {
+                    href: Some(format!("{SITE_ROOT}ja/cookies/")),
+                    text: "Cookieポリシー".to_owned(),
+                }),
+                "terms" => Ok(SiteLink {
+                    href: None,
+                    text: "利用規約".to_owned(),
+                }),
+                _ => NoTargets.site_link(dest),
+            }
+        }
+    }
+
+    #[test]
+    fn links_to_other_documents_are_made_relative_on_each_page() {
+        let html = to_html(
+            "詳細は[](@cookies)と[規約](@terms)へ。",
+            Flow::Inline,
+            &Site,
+        )
+        .unwrap();
+        // Not yet published: the words, without a link that goes nowhere.
+        assert_eq!(
+            html,
+            "詳細は<a href=\"%EF%B7%94ja/cookies/\">Cookieポリシー</a>と規約へ。"
+        );
+        assert_eq!(
+            with_site_root(&html, "../../"),
+            "詳細は<a href=\"../../ja/cookies/\">Cookieポリシー</a>と規約へ。"
+        );
+        // The marker cannot come from a message: an address that starts
+        // with it has no scheme.
+        let typed = to_html("[x](%EF%B7%94ja/)", Flow::Inline, &Site).unwrap_err();
+        assert_eq!(typed[0].code, "relative-link");
+        assert_eq!(
+            to_plain_text_with("詳細は[](@cookies)へ", &Site),
+            "詳細はCookieポリシーへ"
+        );
+    }
+
+    #[test]
+    fn a_problem_names_the_characters_it_is_at() {
+        let problems = to_html("見て[](#contct)と<b>x</b>", Flow::Inline, &Sections).unwrap_err();
+        let at: Vec<_> = problems.iter().map(|p| p.at.as_deref()).collect();
+        assert_eq!(at, [Some("#contct"), Some("<b>"), Some("</b>")]);
     }
 
     #[test]

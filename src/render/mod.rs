@@ -16,6 +16,7 @@
 mod body;
 mod diff_page;
 mod document;
+mod links;
 pub mod markdown;
 mod outline;
 mod pages;
@@ -174,6 +175,7 @@ pub(crate) fn css_string(text: &str) -> String {
 /// The outline of a version of a document in one language, for comparisons;
 /// `None` when the version does not exist or has no words in that language.
 pub fn outline_of(
+    site: &Site,
     localized: &Localized,
     doc: &Document,
     key: VersionKey,
@@ -184,11 +186,22 @@ pub fn outline_of(
         .catalog(&doc.slug, key, locale)
         .filter(|c| c.is_complete())?;
     let chrome = localized.chrome.get(locale)?;
+    // Outside a build, links to other documents read as on the day the
+    // version takes effect.
+    let links = links::SiteLinks {
+        site,
+        plan: None,
+        localized,
+        locale,
+        chrome,
+        on: version.effective,
+    };
     Some(outline::outline(
         version,
         catalog,
         chrome,
         &mut markdown::Memo::default(),
+        Some(links),
     ))
 }
 
@@ -274,6 +287,35 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The rest of the site as `version`'s words in `lang` link to it: the
+    /// other documents as they stood on the last day the version is in
+    /// force (the build date while it is current or a draft).
+    fn site_links(
+        &self,
+        lang: Language<'a>,
+        doc: &Document,
+        version: &crate::model::Version,
+    ) -> links::SiteLinks<'a> {
+        let today = self.plan.today();
+        let on = self
+            .plan
+            .timeline(&doc.slug)
+            .and_then(|t| t.period(version.key))
+            .map_or(today, |period| match period.status {
+                crate::plan::Status::Upcoming => period.effective,
+                crate::plan::Status::Archived => period.until.unwrap_or(today),
+                crate::plan::Status::Current | crate::plan::Status::Draft => today,
+            });
+        links::SiteLinks {
+            site: self.site,
+            plan: Some(self.plan),
+            localized: self.localized,
+            locale: lang.locale,
+            chrome: lang.chrome,
+            on,
+        }
+    }
+
     /// A renderer with nothing remembered yet.
     fn new(site: &'a Site, localized: &'a Localized, theme: &'a Theme<'a>, plan: &'a Plan) -> Self {
         Renderer {
@@ -394,7 +436,10 @@ impl<'a> Renderer<'a> {
         self.time("render: templates", started);
         let path = page.file();
         match rendered {
-            Ok(()) => out.pages.insert(path, html),
+            Ok(()) => out.pages.insert(
+                path,
+                markdown::bytes_with_site_root(html, &self.plan.root(page)),
+            ),
             Err(e) => out.failed(self.theme.problem(name, &e), path),
         }
     }

@@ -12,18 +12,21 @@ use crate::model::{Block, Cell, Item, Literal, Text, Version};
 use std::collections::BTreeMap;
 
 /// The outline of a version in the language of `catalog` and `chrome`.
-/// Words already seen in this build come from `memo`.
+/// Words already seen in this build come from `memo`; `site` names the
+/// other documents its words link to.
 pub fn outline(
     version: &Version,
     catalog: &Catalog,
     chrome: &Chrome,
     memo: &mut markdown::Memo,
+    site: Option<super::links::SiteLinks<'_>>,
 ) -> Outline {
-    let targets = section_targets(version, catalog, chrome, memo);
+    let targets = section_targets(version, catalog, chrome, memo, site);
     let builder = Builder {
         catalog,
         chrome,
         targets: &targets,
+        style: version.numbering_style(),
         memo: std::cell::RefCell::new(memo),
     };
     let mut sections = Vec::new();
@@ -38,7 +41,7 @@ pub fn outline(
     for (i, section) in version.sections.iter().enumerate() {
         sections.push(builder.section(
             section.id.clone(),
-            chrome.number(NumberKind::Section, i + 1),
+            chrome.number(version.numbering_style(), NumberKind::Section, i + 1),
             builder.text(&section.title),
             &section.body,
         ));
@@ -76,7 +79,9 @@ fn clause_aliases(blocks: &[Block], out: &mut Vec<(String, String)>) {
 struct Builder<'a> {
     catalog: &'a Catalog,
     chrome: &'a Chrome,
-    targets: &'a Targets,
+    targets: &'a Targets<'a>,
+    /// The version's numbering style.
+    style: Option<&'a str>,
     memo: std::cell::RefCell<&'a mut markdown::Memo>,
 }
 
@@ -147,7 +152,7 @@ impl Builder<'_> {
                         };
                         out.push(Unit {
                             key,
-                            label: self.chrome.number(kind, i + 1),
+                            label: self.chrome.number(self.style, kind, i + 1),
                             depth,
                             body: UnitBody::Text(
                                 clause
@@ -162,19 +167,14 @@ impl Builder<'_> {
                 }
                 Block::List { ordered, items } => self.items(*ordered, items, depth, out),
                 Block::Table(table) => {
-                    let cell = |c: &Cell| match c {
-                        Cell::Empty => String::new(),
-                        Cell::Text(t) => self.text(t),
-                        Cell::List(items) => items
-                            .iter()
-                            .map(|t| format!("• {}", self.text(t)))
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    };
+                    let cell = |c: &Cell| self.cell(c);
                     let cell_key = |c: &Cell, i: usize| match c {
                         Cell::Empty => format!("~{i}"),
                         Cell::Text(t) => key(t),
-                        Cell::List(items) => items.first().map_or(format!("~{i}"), key),
+                        Cell::List(items) => items
+                            .first()
+                            .and_then(|item| item.lead.as_ref().or(item.text.as_ref()))
+                            .map_or(format!("~{i}"), key),
                     };
                     let table_key = match &table.caption {
                         Some(t) => key(t),
@@ -221,7 +221,7 @@ impl Builder<'_> {
                             body: UnitBody::Text(format!(
                                 "{}: {}",
                                 self.text(&entry.term),
-                                self.text(&entry.value)
+                                self.cell(&entry.value)
                             )),
                         });
                     }
@@ -237,14 +237,7 @@ impl Builder<'_> {
                 .as_ref()
                 .or(item.text.as_ref())
                 .map_or(format!("#{i}"), key);
-            let mut text = String::new();
-            if let Some(lead) = &item.lead {
-                text.push_str(&self.text(lead));
-                text.push_str(self.chrome.label("lead-separator"));
-            }
-            if let Some(t) = &item.text {
-                text.push_str(&self.text(t));
-            }
+            let text = self.item_text(item);
             out.push(Unit {
                 key: format!("i:{key}"),
                 label: if ordered {
@@ -256,6 +249,42 @@ impl Builder<'_> {
                 body: UnitBody::Text(text),
             });
             self.items(ordered, &item.items, depth + 1, out);
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// An item's words: its lead-in, the separator, its text.
+    fn item_text(&self, item: &Item) -> String {
+        let mut text = String::new();
+        if let Some(lead) = &item.lead {
+            text.push_str(&self.text(lead));
+            text.push_str(self.chrome.label("lead-separator"));
+        }
+        if let Some(t) = &item.text {
+            text.push_str(&self.text(t));
+        }
+        text
+    }
+
+    /// A table cell's or contact value's words; a list as one bulleted
+    /// line per item, nested items indented.
+    fn cell(&self, cell: &Cell) -> String {
+        match cell {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => self.text(t),
+            Cell::List(items) => {
+                let mut lines = Vec::new();
+                self.bullets(items, 0, &mut lines);
+                lines.join("\n")
+            }
+        }
+    }
+
+    fn bullets(&self, items: &[Item], depth: usize, lines: &mut Vec<String>) {
+        for item in items {
+            lines.push(format!("{}• {}", "  ".repeat(depth), self.item_text(item)));
+            self.bullets(&item.items, depth + 1, lines);
         }
     }
 }

@@ -8,6 +8,7 @@
 //! `data.json`, whose strings are set as text and never read as markup.
 
 use super::body::KeyTerms;
+use super::links::SiteLinks;
 use super::markdown::{self, Flow, LinkTargets};
 use crate::localize::{Catalog, Chrome, NumberKind};
 use crate::model::{Block, Cell, Clause, Item, Literal, Locale, Table, Text, Version};
@@ -342,6 +343,10 @@ pub struct PdfData<'a> {
     pub url: String,
     /// The document's title, plain.
     pub title: String,
+    /// The rest of the site, for links to other documents.
+    pub(super) site: Option<SiteLinks<'a>>,
+    /// The site's address.
+    pub base_url: String,
 }
 
 impl PdfData<'_> {
@@ -349,10 +354,17 @@ impl PdfData<'_> {
     /// version's page, so a message that fails here is left out.
     pub fn to_json(&self) -> Value {
         let chrome = self.chrome;
-        let targets = PdfTargets::new(self.doc, self.catalog, chrome);
+        let targets = PdfTargets::new(
+            self.doc,
+            self.catalog,
+            chrome,
+            self.site,
+            self.base_url.clone(),
+        );
         let words = Words {
             catalog: self.catalog,
             chrome,
+            style: self.doc.numbering_style(),
             targets: &targets,
         };
         let rtl = crate::script::direction(self.locale.as_str()) == crate::script::Direction::Rtl;
@@ -374,7 +386,7 @@ impl PdfData<'_> {
                 targets.terms.new_section();
                 json!({
                     "id": section.id,
-                    "number": chrome.number(NumberKind::Section, i + 1),
+                    "number": chrome.number(self.doc.numbering_style(), NumberKind::Section, i + 1),
                     "title": words.runs(&section.title, Flow::Title),
                     "blocks": words.blocks(&section.body, 0),
                 })
@@ -409,52 +421,53 @@ impl PdfData<'_> {
 }
 
 /// `#id` links inside the PDF: sections and clauses, an earlier id going to
-/// the place that now has it.
-struct PdfTargets {
-    /// By id or alias: the label in the PDF, and a section's automatic
-    /// link text.
+/// the place that now has it; `@` links to the site's other pages.
+struct PdfTargets<'a> {
+    /// By id or alias: the label in the PDF, and the words an empty link
+    /// shows (a section's number and title, a clause's number).
     ids: BTreeMap<String, (String, Option<String>)>,
     /// Key terms, and which are linked in the section being set.
     terms: KeyTerms,
+    /// The rest of the site, when known.
+    site: Option<SiteLinks<'a>>,
+    /// The site's address, which links to its pages start with in a PDF.
+    base_url: String,
 }
 
-impl PdfTargets {
-    fn new(doc: &Version, catalog: &Catalog, chrome: &Chrome) -> PdfTargets {
-        let mut ids = BTreeMap::new();
-        for (i, section) in doc.sections.iter().enumerate() {
-            let number = chrome.number(NumberKind::Section, i + 1);
-            let title = super::body::plain(&section.title, catalog);
-            let text = Some(chrome.cross_reference(&number, i + 1, &title));
-            for id in std::iter::once(&section.id).chain(&section.aliases) {
-                ids.insert(id.clone(), (section.id.clone(), text.clone()));
-            }
-            clause_targets(&section.body, &mut ids);
-        }
+impl<'a> PdfTargets<'a> {
+    fn new(
+        doc: &Version,
+        catalog: &Catalog,
+        chrome: &Chrome,
+        site: Option<SiteLinks<'a>>,
+        base_url: String,
+    ) -> PdfTargets<'a> {
+        let ids = super::links::places(doc)
+            .into_iter()
+            .map(|(name, place)| {
+                let text = super::links::reference(&place, doc, catalog, chrome);
+                (name, (place.id, text))
+            })
+            .collect();
         PdfTargets {
             ids,
             terms: KeyTerms::of(doc, catalog),
+            site,
+            base_url,
         }
     }
 }
 
-fn clause_targets(blocks: &[Block], ids: &mut BTreeMap<String, (String, Option<String>)>) {
-    for block in blocks {
-        if let Block::Clauses(clauses) = block {
-            for clause in clauses {
-                if let Some(id) = &clause.id {
-                    for name in std::iter::once(id).chain(&clause.aliases) {
-                        ids.insert(name.clone(), (id.clone(), None));
-                    }
-                }
-                clause_targets(&clause.body, ids);
-            }
-        }
-    }
-}
-
-impl LinkTargets for PdfTargets {
+impl LinkTargets for PdfTargets<'_> {
     fn target(&self, id: &str) -> Option<Option<String>> {
         self.ids.get(id).map(|(_, text)| text.clone())
+    }
+
+    fn site_link(&self, dest: &str) -> Result<markdown::SiteLink, markdown::MarkdownProblem> {
+        match &self.site {
+            Some(site) => site.resolve(dest),
+            None => markdown::NoTargets.site_link(dest),
+        }
     }
 
     fn terms(&self) -> Vec<(&str, &str)> {
@@ -474,7 +487,9 @@ impl LinkTargets for PdfTargets {
 struct Words<'a> {
     catalog: &'a Catalog,
     chrome: &'a Chrome,
-    targets: &'a PdfTargets,
+    /// The version's numbering style.
+    style: Option<&'a str>,
+    targets: &'a PdfTargets<'a>,
 }
 
 impl Words<'_> {
@@ -494,7 +509,14 @@ impl Words<'_> {
                     "kind": "contact",
                     "entries": entries.iter().map(|e| json!({
                         "term": self.runs(&e.term, Flow::Inline),
-                        "value": self.runs(&e.value, Flow::Inline),
+                        "value": match &e.value {
+                            Cell::Text(text) => self.runs(text, Flow::Inline),
+                            Cell::Empty | Cell::List(_) => Vec::new(),
+                        },
+                        "list": match &e.value {
+                            Cell::List(items) => Some(self.items(items)),
+                            Cell::Empty | Cell::Text(_) => None,
+                        },
                     })).collect::<Vec<_>>(),
                 })),
             }
@@ -521,7 +543,7 @@ impl Words<'_> {
                 blocks.extend(self.blocks(&clause.body, depth + 1));
                 json!({
                     "id": clause.id,
-                    "number": self.chrome.number(kind, i + 1),
+                    "number": self.chrome.number(self.style, kind, i + 1),
                     "blocks": blocks,
                 })
             })
@@ -548,7 +570,7 @@ impl Words<'_> {
             Cell::Text(text) => json!({"content": self.runs(text, Flow::Inline), "list": null}),
             Cell::List(items) => json!({
                 "content": [],
-                "list": items.iter().map(|t| self.runs(t, Flow::Inline)).collect::<Vec<_>>(),
+                "list": self.items(items),
             }),
         };
         json!({
@@ -628,7 +650,7 @@ impl Words<'_> {
 
 /// Markdown events as paragraphs of runs: `text`, `code`, `em`, `strong`,
 /// `link` (with `url` and its own runs in `c`) and `break`.
-fn runs_of(events: Vec<Event<'_>>, targets: &PdfTargets) -> Vec<Vec<Value>> {
+fn runs_of(events: Vec<Event<'_>>, targets: &PdfTargets<'_>) -> Vec<Vec<Value>> {
     let mut paragraphs = Vec::new();
     let mut current: Vec<Value> = Vec::new();
     let mut open: Vec<(Value, Vec<Value>)> = Vec::new();
@@ -656,7 +678,11 @@ fn runs_of(events: Vec<Event<'_>>, targets: &PdfTargets) -> Vec<Vec<Value>> {
                         .ids
                         .get(id)
                         .map_or_else(|| dest_url.to_string(), |(label, _)| format!("#{label}")),
-                    _ => dest_url.to_string(),
+                    // A page of the site, by its full address.
+                    _ => match dest_url.strip_prefix(markdown::SITE_ROOT) {
+                        Some(address) => format!("{}{address}", targets.base_url),
+                        None => dest_url.to_string(),
+                    },
                 };
                 open.push((
                     json!({"t": "link", "url": url, "show-url": false}),
@@ -744,6 +770,8 @@ mod tests {
                 ("retention".to_owned(), Some("第4条（保存期間）".to_owned())),
             )]),
             terms: KeyTerms::default(),
+            site: None,
+            base_url: String::new(),
         };
         let runs = markdown::with_checked_events(
             "個人情報を**「重要」**と*呼び*、[](#old)と[窓口](mailto:a@b.example)へ。\n\n次の段落 `hz_session`",
@@ -785,6 +813,8 @@ mod tests {
                 let targets = PdfTargets {
                     ids: BTreeMap::new(),
                     terms: KeyTerms::default(),
+                    site: None,
+                    base_url: String::new(),
                 };
                 runs_of(events, &targets)
             },

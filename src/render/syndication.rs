@@ -273,7 +273,7 @@ struct VersionJson<'a> {
     title: &'a str,
     title_html: &'a str,
     summary_html: Option<&'a str>,
-    preamble_html: &'a str,
+    preamble_html: String,
     sections: Vec<SectionJson<'a>>,
 }
 
@@ -293,7 +293,10 @@ pub fn version_json(
     locale: &Locale,
     rendered: &DocumentView,
     pdf: Option<String>,
+    base_url: &str,
 ) -> Vec<u8> {
+    // Links to other documents are absolute outside a page.
+    let html = |text: &str| super::markdown::with_site_root(text, base_url).into_owned();
     let json = VersionJson {
         document: &doc.slug,
         language: locale.as_str(),
@@ -304,7 +307,7 @@ pub fn version_json(
         title: &rendered.title,
         title_html: &rendered.title_html,
         summary_html: rendered.summary_html.as_deref(),
-        preamble_html: &rendered.preamble_html,
+        preamble_html: html(&rendered.preamble_html),
         sections: rendered
             .sections
             .iter()
@@ -314,12 +317,13 @@ pub fn version_json(
                 title: &s.title,
                 title_html: &s.title_html,
                 // The page's words, without what only a screen shows.
-                html: s
-                    .body_html
-                    .lines()
-                    .filter(|l| !l.starts_with("<p class=\"scroll-hint\">"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                html: html(
+                    &s.body_html
+                        .lines()
+                        .filter(|l| !l.starts_with("<p class=\"scroll-hint\">"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
             })
             .collect(),
     };

@@ -11,7 +11,7 @@ use std::process::Command;
 
 /// The text of a PDF, in the order its content was drawn (`-raw`), pages
 /// separated by form feeds.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let output = Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
         .arg(pdf)
@@ -38,7 +38,7 @@ fn pdf_info(pdf: &Path) -> String {
 /// where the page does not, and sets a thin space between Japanese and
 /// Latin letters. A hyphen the PDF adds where it breaks a word reads back
 /// as a soft hyphen, which goes too.
-fn squeezed(text: &str) -> String {
+pub(crate) fn squeezed(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()

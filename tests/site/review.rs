@@ -202,7 +202,7 @@ fn a_new_language_and_block_style_settings_are_read() {
     let out = review(&site);
     assert!(out.contains("- adds the language **en**"), "{out}");
     assert!(out.contains("<details><summary>ko</summary>"), "{out}");
-    assert!(out.contains("{+ 예전의 각 버전"), "{out}");
+    assert!(out.contains("{+예전의 각 버전"), "{out}");
 }
 
 #[test]
