@@ -5,6 +5,12 @@
 //! newer one rewrites a few paragraphs, edits some table cells, inserts a
 //! section and removes another — then times `charta::diff::compare` and
 //! prints the median and range of repeated runs.
+//!
+//! Then the worst cases, each in a process of its own so that its memory
+//! can be read: one 200 KB paragraph rewritten from end to end, and 200 KB
+//! of paragraphs each rewritten. For each: the median time, and the peak
+//! memory above the process's baseline (Linux: `VmHWM` after resetting it
+//! through `/proc/self/clear_refs`, minus `VmRSS` before).
 
 use charta::diff::{Outline, OutlineSection, TableOutline, Unit, UnitBody, compare};
 use std::time::{Duration, Instant};
@@ -107,7 +113,78 @@ fn size(o: &Outline) -> usize {
         .sum()
 }
 
+/// One section of rewritten text: a single paragraph of about 200 KB, or
+/// about 200 KB in paragraphs of a few hundred bytes; `seed` picks the words.
+fn rewritten(seed: u64, one_paragraph: bool) -> Outline {
+    let mut rng = Rng(seed);
+    let texts: Vec<String> = if one_paragraph {
+        vec![(0..750).map(|_| paragraph(&mut rng)).collect()]
+    } else {
+        (0..750).map(|_| paragraph(&mut rng)).collect()
+    };
+    let units = texts
+        .into_iter()
+        .enumerate()
+        .map(|(u, text)| Unit {
+            key: format!("p:{u}"),
+            label: format!("{}", u + 1),
+            depth: 0,
+            body: UnitBody::Text(text),
+        })
+        .collect();
+    Outline {
+        title: "プライバシーポリシー".into(),
+        sections: vec![OutlineSection {
+            id: "section".into(),
+            number: "第1条".into(),
+            title: "見出し".into(),
+            units,
+        }],
+        aliases: Vec::new(),
+    }
+}
+
+/// A line of `/proc/self/status`, in KB.
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs one worst case (in this process, started for it) and prints its
+/// median time and peak memory above the baseline.
+fn worst_case(name: &str) {
+    let one_paragraph = name == "one-paragraph";
+    let (old, new) = (rewritten(1, one_paragraph), rewritten(2, one_paragraph));
+    let mut times = Vec::new();
+    let mut peak_kb = 0;
+    for _ in 0..9 {
+        let before = status_kb("VmRSS:").unwrap_or(0);
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let start = Instant::now();
+        let diff = compare(&old, &new);
+        times.push(start.elapsed());
+        drop(diff);
+        peak_kb = peak_kb.max(status_kb("VmHWM:").unwrap_or(0).saturating_sub(before));
+    }
+    times.sort();
+    println!(
+        "rewritten ({name}, {} KB vs {} KB): median {:.1} ms, min {:.1} ms, max {:.1} ms over {} runs; peak {:.1} MB above the baseline",
+        size(&old) / 1024,
+        size(&new) / 1024,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        times.len(),
+        peak_kb as f64 / 1024.0
+    );
+}
+
 fn main() {
+    if let Some(case) = std::env::args().skip_while(|a| a != "--case").nth(1) {
+        worst_case(&case);
+        return;
+    }
     let old = version(42, 62);
     let new = edited(&old);
     println!(
@@ -131,4 +208,12 @@ fn main() {
         times[times.len() - 1].as_secs_f64() * 1e3,
         times.len()
     );
+    for case in ["one-paragraph", "every-paragraph"] {
+        let status = std::process::Command::new(std::env::current_exe().expect("the bench's path"))
+            .args(["--case", case])
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("the {case} case failed");
+        }
+    }
 }

@@ -164,9 +164,14 @@ fn tokens(text: &str) -> Vec<&str> {
 
 /// Beyond this many differences, the texts are shown as one replacement:
 /// past that point a finer comparison would not be readable, and the
-/// comparison's memory (which grows with the square of this number, about
-/// 16 MB at 2,000) stays bounded whatever the input.
+/// comparison's time stays bounded whatever the input. Its memory grows
+/// with the square of the distance actually found (about 16 MB at 2,000),
+/// and stays linear for a rewrite past the bound.
 const MAX_EDIT_DISTANCE: usize = 2_000;
+
+/// Token counts (both texts together) up to which the trace is kept from
+/// the start: at most this many steps of at most this many diagonals.
+const SHORT_TEXT: isize = 500;
 
 /// Myers' O(ND) comparison of token sequences, with the common prefix and
 /// suffix taken off first.
@@ -202,6 +207,47 @@ fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
     ops
 }
 
+/// The number of insertions and deletions that turn `a` into `b`, if it is
+/// at most `max`: Myers' forward pass alone, in memory linear in `max`.
+fn edit_distance_within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let max = max as isize;
+    let offset = max + 1;
+    let mut v = vec![0isize; (2 * max + 3) as usize];
+    for d in 0..=max {
+        if step(a, b, &mut v, d, offset) {
+            return Some(d as usize);
+        }
+    }
+    None
+}
+
+/// One step of Myers' forward pass: the furthest reach on each diagonal
+/// with `d` differences, in `v` (diagonal `k` at `k + offset`). Whether
+/// the end of both texts was reached.
+fn step<T: PartialEq>(a: &[T], b: &[T], v: &mut [isize], d: isize, offset: isize) -> bool {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let mut k = -d;
+    while k <= d {
+        let idx = (k + offset) as usize;
+        let mut x = if k == -d || (k != d && v[idx - 1] < v[idx + 1]) {
+            v[idx + 1]
+        } else {
+            v[idx - 1] + 1
+        };
+        let mut y = x - k;
+        while x < n && y < m && a[x as usize] == b[y as usize] {
+            x += 1;
+            y += 1;
+        }
+        v[idx] = x;
+        if x >= n && y >= m {
+            return true;
+        }
+        k += 2;
+    }
+    false
+}
+
 fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     if n == 0 || m == 0 {
@@ -209,40 +255,45 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
         ops.extend(b.iter().map(|t| (Op::Insert, *t)));
         return ops;
     }
-    let max = ((n + m) as usize).min(MAX_EDIT_DISTANCE) as isize;
+    // For long texts, how far apart they are is found first without the
+    // trace (whose memory grows with the square of the distance): a
+    // rewrite past the bound becomes one replacement without ever keeping
+    // it, and the trace below is kept only as far as the distance found.
+    // A short text's trace is small whatever happens (under 1 MB), so it
+    // is not compared twice.
+    let bound = ((n + m) as usize).min(MAX_EDIT_DISTANCE);
+    let distance = if n + m <= SHORT_TEXT {
+        Some(bound)
+    } else {
+        edit_distance_within(a, b, bound)
+    };
+    let Some(distance) = distance else {
+        let mut ops: Vec<(Op, T)> = a.iter().map(|t| (Op::Delete, *t)).collect();
+        ops.extend(b.iter().map(|t| (Op::Insert, *t)));
+        return ops;
+    };
+    let max = distance as isize;
     let offset = max + 1;
     let mut v = vec![0isize; (2 * max + 3) as usize];
     // Positions fit in 32 bits (texts are at most a few MB), halving the trace.
-    let mut trace: Vec<Vec<u32>> = Vec::new();
+    // Each step's diagonals, one after another in one allocation; step
+    // `d` starts at `starts[d]`.
+    let mut trace: Vec<u32> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     let mut found = None;
-    'outer: for d in 0..=max {
+    for d in 0..=max {
         // Only diagonals -(d+1)..=d+1 are read when walking back from step d.
         let lo = (offset - d - 1).max(0) as usize;
         let hi = ((offset + d + 1) as usize).min(v.len() - 1);
-        trace.push(v[lo..=hi].iter().map(|&x| x.max(0) as u32).collect());
-        let mut k = -d;
-        while k <= d {
-            let idx = (k + offset) as usize;
-            let mut x = if k == -d || (k != d && v[idx - 1] < v[idx + 1]) {
-                v[idx + 1]
-            } else {
-                v[idx - 1] + 1
-            };
-            let mut y = x - k;
-            while x < n && y < m && a[x as usize] == b[y as usize] {
-                x += 1;
-                y += 1;
-            }
-            v[idx] = x;
-            if x >= n && y >= m {
-                found = Some(d);
-                break 'outer;
-            }
-            k += 2;
+        starts.push(trace.len());
+        trace.extend(v[lo..=hi].iter().map(|&x| x.max(0) as u32));
+        if step(a, b, &mut v, d, offset) {
+            found = Some(d);
+            break;
         }
     }
+    // The forward pass above found the distance, so this pass ends there.
     let Some(d_final) = found else {
-        // Too different to compare usefully: one replacement.
         let mut ops: Vec<(Op, T)> = a.iter().map(|t| (Op::Delete, *t)).collect();
         ops.extend(b.iter().map(|t| (Op::Insert, *t)));
         return ops;
@@ -251,7 +302,7 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     let mut ops = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (1..=d_final).rev() {
-        let saved = &trace[d as usize];
+        let saved = &trace[starts[d as usize]..];
         // `saved` starts at diagonal -(d+1).
         let at = |k: isize| saved[(k + d + 1) as usize] as isize;
         let k = x - y;
