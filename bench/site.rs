@@ -34,7 +34,41 @@ mod rng;
 use files::copy_dir;
 use rng::Rng;
 
-const LANGS: [&str; 3] = ["ja", "ko", "en"];
+/// Languages of the generated sites: the first three have words of their
+/// own (the example's); the others, for the 10-language axis, borrow them.
+const LANGS: [&str; 10] = ["ja", "ko", "en", "de", "fr", "es", "it", "pt", "zh", "vi"];
+
+/// The example language whose words and page wording a language borrows.
+fn words_of(lang: &str) -> &'static str {
+    let i = LANGS.iter().position(|l| *l == lang).unwrap_or(0);
+    LANGS[i % 3]
+}
+
+/// What a generated site is made of.
+#[derive(Clone, Copy)]
+struct Shape {
+    versions: usize,
+    documents: usize,
+    languages: usize,
+}
+
+impl Shape {
+    fn langs(&self) -> &'static [&'static str] {
+        &LANGS[..self.languages]
+    }
+
+    fn slugs(&self) -> Vec<String> {
+        (0..self.documents)
+            .map(|d| {
+                if d == 0 {
+                    "privacy".to_owned()
+                } else {
+                    format!("policy{d}")
+                }
+            })
+            .collect()
+    }
+}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -92,14 +126,17 @@ fn section_ids(section: usize) -> Vec<String> {
     ids
 }
 
-fn first_version(pool: &BTreeMap<&'static str, Vec<String>>) -> VersionText {
+fn first_version(
+    pool: &BTreeMap<&'static str, Vec<String>>,
+    langs: &[&'static str],
+) -> VersionText {
     let mut rng = Rng(11);
     let mut words: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
     for section in 0..SECTIONS + 12 {
         for id in section_ids(section) {
             let pick = rng.below(10_000);
-            for lang in LANGS {
-                let sentences = &pool[lang];
+            for &lang in langs {
+                let sentences = &pool[words_of(lang)];
                 let text = if id.ends_with("title") || id.contains("-h") || id.contains("-r") {
                     let s = &sentences[pick % sentences.len()];
                     s.chars().take(14).collect()
@@ -127,14 +164,15 @@ fn next_version(
     prev: &VersionText,
     n: usize,
     pool: &BTreeMap<&'static str, Vec<String>>,
+    langs: &[&'static str],
 ) -> VersionText {
     let mut rng = Rng(1000 + n as u64);
     let mut words = prev.words.clone();
     let mut sections = prev.sections.clone();
     let mut change = |id: String, rng: &mut Rng| {
         let pick = rng.below(10_000);
-        for lang in LANGS {
-            let sentences = &pool[lang];
+        for &lang in langs {
+            let sentences = &pool[words_of(lang)];
             let text = (0..2)
                 .map(|k| sentences[(pick + k) % sentences.len()].as_str())
                 .collect::<Vec<_>>()
@@ -200,8 +238,8 @@ fn date(day: usize) -> String {
 
 /// Writes the charta site and starts its ledger (the record every build
 /// checks the versions against); returns the date after the last version.
-fn generate_site(dir: &Path, versions: usize, charta: &str) -> String {
-    let date = generate_charta(dir, versions);
+fn generate_site(dir: &Path, shape: Shape, charta: &str) -> String {
+    let date = generate_charta(dir, shape);
     let status = Command::new(charta)
         .args([
             "--root",
@@ -218,72 +256,83 @@ fn generate_site(dir: &Path, versions: usize, charta: &str) -> String {
     date
 }
 
-/// Writes the charta site; returns the date after the last version.
-fn generate_charta(dir: &Path, versions: usize) -> String {
+/// Writes the charta site; returns the date after the last version. Every
+/// document has the same versions, words and structure.
+fn generate_charta(dir: &Path, shape: Shape) -> String {
     let _ = fs::remove_dir_all(dir);
+    let langs = shape.langs();
+    let slugs = shape.slugs();
     let pool: BTreeMap<&'static str, Vec<String>> =
-        LANGS.iter().map(|l| (*l, sentences(l))).collect();
+        LANGS[..3].iter().map(|l| (*l, sentences(l))).collect();
     copy_dir(&repo().join("themes"), &dir.join("themes"));
     fs::create_dir_all(dir.join("content")).unwrap();
     fs::write(
         dir.join("content/site.yaml"),
-        "base_url: https://policies.example.com/\nlanguages: [ja, ko, en]\ndocuments: [privacy]\n",
+        format!(
+            "base_url: https://policies.example.com/\nlanguages: [{}]\ndocuments: [{}]\n",
+            langs.join(", "),
+            slugs.join(", ")
+        ),
     )
     .unwrap();
-    for lang in LANGS {
+    for &lang in langs {
         fs::create_dir_all(dir.join(format!("locales/{lang}"))).unwrap();
         fs::copy(
-            repo().join(format!("locales/{lang}/site.ftl")),
+            repo().join(format!("locales/{}/site.ftl", words_of(lang))),
             dir.join(format!("locales/{lang}/site.ftl")),
         )
         .unwrap();
     }
-    let mut v = first_version(&pool);
-    for n in 0..versions {
+    let mut v = first_version(&pool, langs);
+    for n in 0..shape.versions {
         if n > 0 {
-            v = next_version(&v, n, &pool);
+            v = next_version(&v, n, &pool, langs);
         }
         let effective = date(n);
-        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        files.insert(
-            "privacy.yaml".into(),
-            structure_yaml(&v, &effective).into_bytes(),
-        );
-        for lang in LANGS {
+        for slug in &slugs {
+            let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
             files.insert(
-                format!("locales/{lang}/privacy.ftl"),
-                ftl(&v, lang, n).into_bytes(),
+                format!("{slug}.yaml"),
+                structure_yaml(&v, &effective).into_bytes(),
             );
-            files.insert(
-                format!("locales/{lang}/site.ftl"),
-                fs::read(dir.join(format!("locales/{lang}/site.ftl"))).unwrap(),
-            );
-        }
-        let date = charta::date::EffectiveDate::parse(&effective).unwrap();
-        let manifest = Manifest::new(date, &files);
-        files.insert(MANIFEST.into(), manifest.to_yaml().into_bytes());
-        let vdir = dir.join(format!("versions/privacy/{effective}"));
-        for (path, bytes) in &files {
-            let target = vdir.join(path);
-            fs::create_dir_all(target.parent().unwrap()).unwrap();
-            fs::write(target, bytes).unwrap();
+            for &lang in langs {
+                files.insert(
+                    format!("locales/{lang}/{slug}.ftl"),
+                    ftl(&v, lang, n).into_bytes(),
+                );
+                files.insert(
+                    format!("locales/{lang}/site.ftl"),
+                    fs::read(dir.join(format!("locales/{lang}/site.ftl"))).unwrap(),
+                );
+            }
+            let date = charta::date::EffectiveDate::parse(&effective).unwrap();
+            let manifest = Manifest::new(date, &files);
+            files.insert(MANIFEST.into(), manifest.to_yaml().into_bytes());
+            let vdir = dir.join(format!("versions/{slug}/{effective}"));
+            for (path, bytes) in &files {
+                let target = vdir.join(path);
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::write(target, bytes).unwrap();
+            }
         }
     }
     // The draft is the latest version, with a new summary.
-    v = next_version(&v, versions, &pool);
-    fs::write(
-        dir.join("content/privacy.yaml"),
-        structure_yaml(&v, &date(versions + 1)),
-    )
-    .unwrap();
-    for lang in LANGS {
+    v = next_version(&v, shape.versions, &pool, langs);
+    for slug in &slugs {
         fs::write(
-            dir.join(format!("locales/{lang}/privacy.ftl")),
-            ftl(&v, lang, versions + 1),
+            dir.join(format!("content/{slug}.yaml")),
+            structure_yaml(&v, &date(shape.versions + 1)),
         )
         .unwrap();
+        for &lang in langs {
+            fs::write(
+                dir.join(format!("locales/{lang}/{slug}.ftl")),
+                ftl(&v, lang, shape.versions + 1),
+            )
+            .unwrap();
+        }
     }
-    date(versions + 5)
+    date(shape.versions + 5)
 }
 
 /// Plain text of an HTML page (for Hugo's Markdown of the same length).
@@ -313,7 +362,7 @@ fn generate_hugo(dir: &Path, charta_out: &Path) -> usize {
     let mut config = String::from(
         "baseURL = 'https://policies.example.com/'\ndefaultContentLanguage = 'ja'\ndefaultContentLanguageInSubdir = true\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[languages]\n",
     );
-    for (i, lang) in LANGS.iter().enumerate() {
+    for (i, lang) in LANGS[..3].iter().enumerate() {
         let _ = write!(
             config,
             "[languages.{lang}]\ncontentDir = 'content/{lang}'\nweight = {}\n",
@@ -333,7 +382,7 @@ fn generate_hugo(dir: &Path, charta_out: &Path) -> usize {
     .unwrap();
     fs::write(dir.join("layouts/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}").unwrap();
     let mut pages = 0;
-    for lang in LANGS {
+    for lang in &LANGS[..3] {
         let root = charta_out.join(lang);
         let mut stack = vec![root.clone()];
         while let Some(d) = stack.pop() {
@@ -417,9 +466,12 @@ fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The floor: only write the files (read beforehand from `from`) into `to`.
+/// The floor: loads the files from `from` into memory, then, timed apart,
+/// only writes those bytes into `to` (folders, files, as charta does).
 fn floor(from: &Path, to: &Path) {
+    let started = Instant::now();
     let files = files_of(from);
+    eprintln!("FLOOR_LOAD_MS={}", started.elapsed().as_secs_f64() * 1e3);
     let started = Instant::now();
     for (rel, bytes) in &files {
         let target = to.join(rel);
@@ -427,6 +479,16 @@ fn floor(from: &Path, to: &Path) {
         fs::write(target, bytes).unwrap();
     }
     eprintln!("FLOOR_WRITE_MS={}", started.elapsed().as_secs_f64() * 1e3);
+}
+
+/// A number the floor printed (`NAME=ms`), in seconds.
+fn floor_figure(stderr: &str, name: &str) -> f64 {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix('='))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .expect("the floor prints its figures")
+        / 1e3
 }
 
 /// Lets the deletions of the previous generation age before timing: ext4
@@ -449,8 +511,83 @@ fn range(v: &[f64]) -> (f64, f64) {
     (min, max)
 }
 
-/// Time from saving one message to the rebuilt preview in `charta serve`.
-fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<f64> {
+/// One kind of edit an author saves while `charta serve` runs.
+struct EditKind {
+    /// What is edited, in the report's words.
+    name: &'static str,
+    /// The file saved, relative to the site.
+    file: &'static str,
+    /// The page the edit shows on, as the reloading browser fetches it.
+    page: &'static str,
+    /// The file's text after the `i`th edit, and what the page then shows.
+    edit: fn(&str, usize) -> (String, String),
+}
+
+/// The kinds of edit measured: a draft's words, its structure, the page
+/// wording, a template and the stylesheet.
+fn edit_kinds() -> Vec<EditKind> {
+    vec![
+        EditKind {
+            name: "a draft's words (`locales/en/privacy.ftl`)",
+            file: "locales/en/privacy.ftl",
+            page: "/en/privacy/draft/",
+            edit: |text, i| {
+                let title = format!("Privacy en edit{i}");
+                let edited =
+                    text.replacen("doc-title = Privacy en", &format!("doc-title = {title}"), 1);
+                (edited, title)
+            },
+        },
+        EditKind {
+            name: "a document's structure (`content/privacy.yaml`: its effective date)",
+            file: "content/privacy.yaml",
+            page: "/en/privacy/draft/",
+            edit: |text, i| {
+                let line = text.lines().find(|l| l.starts_with("effective: ")).unwrap();
+                let day = format!("2099-01-{:02}", i + 1);
+                let edited = text.replacen(line, &format!("effective: {day}"), 1);
+                (edited, format!("datetime=\"{day}\""))
+            },
+        },
+        EditKind {
+            name: "the page wording (`locales/en/site.ftl`)",
+            file: "locales/en/site.ftl",
+            page: "/en/privacy/draft/",
+            edit: |text, i| {
+                let old = "site-title = { -company } Policies";
+                assert!(text.contains(old), "site.ftl has no site-title");
+                let edited = text.replacen(old, &format!("{old} edit{i}"), 1);
+                (edited, format!("Policies edit{i}"))
+            },
+        },
+        EditKind {
+            name: "a template (`themes/default/templates/base.html`)",
+            file: "themes/default/templates/base.html",
+            page: "/en/privacy/draft/",
+            edit: |text, i| {
+                let marker = format!("<!-- edit{i} -->");
+                (
+                    text.replacen("</body>", &format!("{marker}</body>"), 1),
+                    marker,
+                )
+            },
+        },
+        EditKind {
+            name: "the stylesheet (`themes/default/static/style.css`)",
+            file: "themes/default/static/style.css",
+            page: "/assets/style.css",
+            edit: |text, i| {
+                let marker = format!("/* edit{i} */");
+                (format!("{text}\n{marker}\n"), marker)
+            },
+        },
+    ]
+}
+
+/// Time from saving a file to `charta serve` serving the edited page, for
+/// each kind of edit: 7 edits each, the next saved once the full rebuild
+/// that follows the previous one is done.
+fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<(&'static str, Vec<f64>)> {
     let mut child = Command::new(charta)
         .args([
             "--root",
@@ -488,38 +625,58 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<f64> {
         s.read_to_string(&mut r).unwrap();
         r
     };
-    let generation = || -> u64 {
+    let status = |field: &str| -> u64 {
         let r = get("/__charta/status");
         let body = r.split("\r\n\r\n").nth(1).unwrap_or("");
-        body.split("\"generation\":")
+        body.split(&format!("\"{field}\":"))
             .nth(1)
             .and_then(|g| g.split([',', '}']).next())
             .and_then(|g| g.trim().parse().ok())
             .unwrap_or(0)
     };
-    // The draft page the edit shows on, as the reloading browser fetches it.
-    let page = || get("/en/privacy/draft/");
-    let ftl = site.join("locales/en/privacy.ftl");
-    let original = fs::read_to_string(&ftl).unwrap();
-    let mut latencies = Vec::new();
-    for i in 0..7 {
-        let before = generation();
-        let title = format!("Privacy en edit{i}");
-        let edited =
-            original.replacen("doc-title = Privacy en", &format!("doc-title = {title}"), 1);
+    // Waits until the full rebuild after an edit is done, then a moment more.
+    let settle = |builds: u64| {
         let started = Instant::now();
-        fs::write(&ftl, edited).unwrap();
-        // Done when the open page would have reloaded and shows the edit.
-        while generation() == before || !page().contains(&title) {
-            std::thread::sleep(Duration::from_millis(1));
+        while status("builds") <= builds {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "serve never rebuilt"
+            );
+            std::thread::sleep(Duration::from_millis(5));
         }
-        latencies.push(started.elapsed().as_secs_f64() * 1e3);
-        std::thread::sleep(Duration::from_millis(500));
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let mut results = Vec::new();
+    for kind in edit_kinds() {
+        let path = site.join(kind.file);
+        let original = fs::read_to_string(&path).unwrap();
+        let mut latencies = Vec::new();
+        for i in 0..7 {
+            let (before, builds) = (status("generation"), status("builds"));
+            let (edited, shows) = (kind.edit)(&original, i);
+            let started = Instant::now();
+            fs::write(&path, edited).unwrap();
+            // Done when the open page would have reloaded and shows the edit.
+            while status("generation") == before || !get(kind.page).contains(&shows) {
+                assert!(
+                    started.elapsed() < Duration::from_secs(120),
+                    "{}: the edit never showed on {}",
+                    kind.name,
+                    kind.page
+                );
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            latencies.push(started.elapsed().as_secs_f64() * 1e3);
+            settle(builds);
+        }
+        let builds = status("builds");
+        fs::write(&path, original).unwrap();
+        settle(builds);
+        results.push((kind.name, latencies));
     }
-    fs::write(&ftl, original).unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    latencies
+    results
 }
 
 fn machine() -> String {
@@ -554,6 +711,124 @@ fn machine() -> String {
     format!("{cores} cores ({cpu}), {mem} GiB; {hugo}")
 }
 
+/// A program the bench times.
+enum Program<'a> {
+    /// `charta build` by the binary at this path.
+    Charta(&'a str),
+    /// Hugo on the equivalent site.
+    Hugo(&'a Path),
+    /// The floor, writing the files of this reference build.
+    Floor(&'a Path),
+}
+
+/// The figures of one program over the alternating runs.
+#[derive(Default)]
+struct Runs {
+    times: Vec<f64>,
+    peak_kb: u64,
+    /// `--timings` phases of charta's runs, in the order printed.
+    phases: Vec<(String, Vec<f64>)>,
+}
+
+impl Runs {
+    fn median(&self) -> f64 {
+        median(self.times.clone())
+    }
+}
+
+/// Runs each program `runs` times, alternating, into fresh output folders
+/// under `work`; the floor's time is its writing alone.
+fn alternate(
+    programs: &[(&str, Program<'_>)],
+    site: &Path,
+    date: &str,
+    work: &Path,
+    runs: usize,
+    outputs: &mut Vec<PathBuf>,
+) -> Vec<Runs> {
+    let mut results: Vec<Runs> = programs.iter().map(|_| Runs::default()).collect();
+    for run in 0..runs {
+        for (i, (name, program)) in programs.iter().enumerate() {
+            let out = work.join(format!("out-{}-{run}", name.replace(' ', "-")));
+            let _ = fs::remove_dir_all(&out);
+            outputs.push(out.clone());
+            let (took, rss, stderr) = match program {
+                Program::Charta(charta) => measure(
+                    charta,
+                    &[
+                        "--root",
+                        site.to_str().unwrap(),
+                        "build",
+                        "--date",
+                        date,
+                        "--timings",
+                        "--out",
+                        out.to_str().unwrap(),
+                    ],
+                ),
+                Program::Hugo(hugo_site) => measure(
+                    "hugo",
+                    &[
+                        "--quiet",
+                        "--source",
+                        hugo_site.to_str().unwrap(),
+                        "--destination",
+                        out.to_str().unwrap(),
+                    ],
+                ),
+                Program::Floor(reference) => {
+                    let me = std::env::current_exe().unwrap();
+                    measure(
+                        me.to_str().unwrap(),
+                        &[
+                            "--floor",
+                            reference.to_str().unwrap(),
+                            out.to_str().unwrap(),
+                        ],
+                    )
+                }
+            };
+            let r = &mut results[i];
+            r.times.push(match program {
+                Program::Floor(_) => floor_figure(&stderr, "FLOOR_WRITE_MS"),
+                _ => took.as_secs_f64(),
+            });
+            r.peak_kb = r.peak_kb.max(rss);
+            for line in stderr.lines() {
+                if let Some((ms, phase)) = line.trim().split_once(" ms  ") {
+                    let ms = ms.trim().parse().unwrap_or(0.0);
+                    match r.phases.iter_mut().find(|(p, _)| p == phase) {
+                        Some((_, v)) => v.push(ms),
+                        None => r.phases.push((phase.to_owned(), vec![ms])),
+                    }
+                }
+            }
+        }
+    }
+    results
+}
+
+/// Whether two built sites have the same files with the same bytes.
+fn same_tree(a: &Path, b: &Path) -> bool {
+    let mut a = files_of(a);
+    let mut b = files_of(b);
+    a.sort();
+    b.sort();
+    a == b
+}
+
+fn pages_in(dir: &Path) -> usize {
+    files_of(dir)
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .count()
+}
+
+fn ms_range(v: &[f64]) -> String {
+    let (min, max) = range(v);
+    format!("{:.0} ({min:.0}–{max:.0})", median(v.to_vec()))
+}
+
 fn main() {
     // Re-executed as the floor program.
     let args: Vec<String> = std::env::args().collect();
@@ -564,13 +839,28 @@ fn main() {
     // Only writes the site (to compare two builds' output with `diff -r`).
     if args.get(1).map(String::as_str) == Some("--generate") {
         let versions = args[3].parse().expect("--generate DIR VERSIONS CHARTA");
-        let date = generate_site(Path::new(&args[2]), versions, &args[4]);
+        let shape = Shape {
+            versions,
+            documents: 1,
+            languages: 3,
+        };
+        let date = generate_site(Path::new(&args[2]), shape, &args[4]);
         println!("{date}");
+        return;
+    }
+    // Only measures `charta serve` on a generated site.
+    if args.get(1).map(String::as_str) == Some("--serve") {
+        let [_, _, site, date, charta] = &args[..] else {
+            panic!("--serve SITE DATE CHARTA");
+        };
+        for (name, latencies) in serve_latency(Path::new(site), charta, date) {
+            println!("{name}: {} ms", ms_range(&latencies));
+        }
         return;
     }
     let sizes: Vec<usize> = args.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
-        vec![50, 200, 800]
+        vec![50, 200, 800, 2000]
     } else {
         sizes
     };
@@ -580,15 +870,19 @@ fn main() {
         "build charta first: cargo build --release"
     );
     let charta = charta.to_str().unwrap().to_owned();
-    let me = std::env::current_exe()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    // Another build of charta to compare with, in the same run.
+    let before = std::env::var("CHARTA_BEFORE")
+        .ok()
+        .filter(|b| !b.is_empty());
     let work = repo().join("target/bench-sites");
     let mut report = format!(
-        "# Benchmark results\n\nMachine: {}\n\nCommand: `bash bench/run.sh` (see `bench/site.rs`). Each figure is over alternating runs into fresh output folders.\n\n",
-        machine()
+        "# Benchmark results\n\nMachine: {}\n\nCommand: `bash bench/run.sh` (see `bench/site.rs`){}. Each figure is over alternating runs into fresh output folders. The floor writes the very files charta writes from bytes already in memory; its time is the writing alone (loading them is timed apart and left out), and its memory is not comparable (it holds the whole site).\n\n",
+        machine(),
+        if before.is_some() {
+            "; `charta (before)` is the previous build of charta, given as `CHARTA_BEFORE`"
+        } else {
+            ""
+        }
     );
     report.push_str("| V | pages | program | median s | min–max s | pages/s | peak RSS MB |\n|---|---|---|---|---|---|---|\n");
     let mut ratios_text = String::new();
@@ -597,142 +891,215 @@ fn main() {
     // freed inodes, which would slow whichever runs came next.
     let mut outputs: Vec<PathBuf> = Vec::new();
     let mut phases_text = String::new();
+    let mut serve_text = String::new();
+    let serve_at = if sizes.contains(&200) { 200 } else { sizes[0] };
     for &v in &sizes {
         let site = work.join(format!("v{v}/charta"));
-        let date = generate_site(&site, v, &charta);
+        let shape = Shape {
+            versions: v,
+            documents: 1,
+            languages: 3,
+        };
+        let date = generate_site(&site, shape, &charta);
         let runs = if v >= 800 { 3 } else { 7 };
-        // A first build, to count pages and give Hugo and the floor their input.
-        let build = |out: &Path| {
-            let args = [
+        let reference = work.join(format!("v{v}/reference"));
+        let _ = fs::remove_dir_all(&reference);
+        let build = |charta: &str, out: &Path| {
+            let _ = fs::remove_dir_all(out);
+            measure(
+                charta,
+                &[
+                    "--root",
+                    site.to_str().unwrap(),
+                    "build",
+                    "--date",
+                    &date,
+                    "--out",
+                    out.to_str().unwrap(),
+                ],
+            )
+        };
+        build(&charta, &reference);
+        let pages = pages_in(&reference);
+        let identical = before.as_deref().map(|before| {
+            let out = work.join(format!("v{v}/reference-before"));
+            build(before, &out);
+            let same = same_tree(&reference, &out);
+            outputs.push(out);
+            same
+        });
+        let hugo_site = work.join(format!("v{v}/hugo"));
+        let hugo_pages = generate_hugo(&hugo_site, &reference);
+        settle_deletions();
+        let mut programs = vec![("charta", Program::Charta(&charta))];
+        if let Some(before) = &before {
+            programs.push(("charta (before)", Program::Charta(before)));
+        }
+        programs.push(("Hugo", Program::Hugo(&hugo_site)));
+        programs.push(("floor (writing)", Program::Floor(&reference)));
+        let results = alternate(
+            &programs,
+            &site,
+            &date,
+            &work.join(format!("v{v}")),
+            runs,
+            &mut outputs,
+        );
+        for ((name, program), r) in programs.iter().zip(&results) {
+            let (min, max) = range(&r.times);
+            let m = r.median();
+            let count = if matches!(program, Program::Hugo(_)) {
+                hugo_pages
+            } else {
+                pages
+            };
+            let rss = if matches!(program, Program::Floor(_)) {
+                "–".to_owned()
+            } else {
+                format!("{:.1}", r.peak_kb as f64 / 1024.0)
+            };
+            let _ = writeln!(
+                report,
+                "| {v} | {count} | {name} | {m:.3} | {min:.3}–{max:.3} | {:.0} | {rss} |",
+                count as f64 / m,
+            );
+        }
+        let hugo = &results[programs.len() - 2];
+        let floor = &results[programs.len() - 1];
+        let paired = |r: &Runs, other: &Runs, f: &dyn Fn(f64, f64) -> f64| -> String {
+            let v: Vec<f64> = r
+                .times
+                .iter()
+                .zip(&other.times)
+                .map(|(a, b)| f(*a, *b))
+                .collect();
+            let (min, max) = range(&v);
+            format!("{:.2}× ({min:.2}–{max:.2})", median(v.clone()))
+        };
+        let vs_hugo = |r: &Runs| {
+            paired(r, hugo, &|c, h| {
+                (pages as f64 / c) / (hugo_pages as f64 / h)
+            })
+        };
+        let vs_floor = |r: &Runs| paired(r, floor, &|c, f| c / f);
+        let mut row = format!(
+            "| {v} | {} | {} | {:.1} MB",
+            vs_hugo(&results[0]),
+            vs_floor(&results[0]),
+            results[0].peak_kb as f64 / 1024.0
+        );
+        if before.is_some() {
+            let _ = write!(
+                row,
+                " | {} | {} | {:.1} MB | {}",
+                vs_hugo(&results[1]),
+                vs_floor(&results[1]),
+                results[1].peak_kb as f64 / 1024.0,
+                if identical == Some(true) {
+                    "yes"
+                } else {
+                    "**no**"
+                }
+            );
+        }
+        let _ = writeln!(ratios_text, "{row} |");
+        let _ = write!(
+            phases_text,
+            "\nV = {v} (median ms):\n\n| phase | ms |\n|---|---|\n"
+        );
+        for (phase, ms) in &results[0].phases {
+            let _ = writeln!(phases_text, "| {phase} | {:.1} |", median(ms.clone()));
+        }
+        if v == serve_at {
+            let after = serve_latency(&site, &charta, &date);
+            let earlier = before.as_deref().map(|b| serve_latency(&site, b, &date));
+            let _ = write!(
+                serve_text,
+                "\n## `charta serve` at V = {v}\n\nFrom saving a file to the preview serving the edited page, 7 saves of each kind, each once the full rebuild after the last one is done; median ms (min–max).\n\n| edit | charta |{}\n|---|---|{}\n",
+                if before.is_some() {
+                    " charta (before) |"
+                } else {
+                    ""
+                },
+                if before.is_some() { "---|" } else { "" },
+            );
+            for (i, (name, latencies)) in after.iter().enumerate() {
+                let _ = write!(serve_text, "| {name} | {} |", ms_range(latencies));
+                if let Some(earlier) = &earlier {
+                    let _ = write!(serve_text, " {} |", ms_range(&earlier[i].1));
+                }
+                serve_text.push('\n');
+            }
+        }
+        println!("V = {v} done");
+    }
+    // Other axes of growth: documents and languages, at a fixed history.
+    let mut axes_text = String::from(
+        "\n## Other axes of growth (V = 50)\n\n| site | pages | charta median s | pages/s | pages/s ÷ 1 × 3's | floor (writing) s | charta ÷ floor | peak RSS MB |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut base_rate = 0.0;
+    for (documents, languages) in [(1, 3), (10, 3), (1, 10)] {
+        let shape = Shape {
+            versions: 50,
+            documents,
+            languages,
+        };
+        let dir = work.join(format!("axis-{documents}x{languages}"));
+        let site = dir.join("charta");
+        let date = generate_site(&site, shape, &charta);
+        let reference = dir.join("reference");
+        let _ = fs::remove_dir_all(&reference);
+        measure(
+            &charta,
+            &[
                 "--root",
                 site.to_str().unwrap(),
                 "build",
                 "--date",
                 &date,
-                "--timings",
                 "--out",
-                out.to_str().unwrap(),
-            ];
-            measure(&charta, &args)
-        };
-        let reference = work.join(format!("v{v}/reference"));
-        let _ = fs::remove_dir_all(&reference);
-        build(&reference);
-        let pages = files_of(&reference)
-            .iter()
-            .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
-            .count();
-        let hugo_site = work.join(format!("v{v}/hugo"));
-        let hugo_pages = generate_hugo(&hugo_site, &reference);
+                reference.to_str().unwrap(),
+            ],
+        );
+        let pages = pages_in(&reference);
         settle_deletions();
-        let (mut c_times, mut h_times, mut f_times) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut c_rss, mut h_rss, mut f_rss) = (0u64, 0u64, 0u64);
-        let mut phases: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        let mut phase_order: Vec<String> = Vec::new();
-        for run in 0..runs {
-            let out = work.join(format!("v{v}/out-charta-{run}"));
-            let _ = fs::remove_dir_all(&out);
-            let (t, rss, stderr) = build(&out);
-            c_times.push(t.as_secs_f64());
-            c_rss = c_rss.max(rss);
-            for line in stderr.lines() {
-                if let Some((ms, phase)) = line.trim().split_once(" ms  ") {
-                    if !phase_order.contains(&phase.to_owned()) {
-                        phase_order.push(phase.to_owned());
-                    }
-                    phases
-                        .entry(phase.to_owned())
-                        .or_default()
-                        .push(ms.trim().parse().unwrap_or(0.0));
-                }
-            }
-            let out = work.join(format!("v{v}/out-hugo-{run}"));
-            let _ = fs::remove_dir_all(&out);
-            let (t, rss, _) = measure(
-                "hugo",
-                &[
-                    "--quiet",
-                    "--source",
-                    hugo_site.to_str().unwrap(),
-                    "--destination",
-                    out.to_str().unwrap(),
-                ],
-            );
-            h_times.push(t.as_secs_f64());
-            h_rss = h_rss.max(rss);
-            let out = work.join(format!("v{v}/out-floor-{run}"));
-            let _ = fs::remove_dir_all(&out);
-            let (t, rss, _) = measure(
-                &me,
-                &[
-                    "--floor",
-                    reference.to_str().unwrap(),
-                    out.to_str().unwrap(),
-                ],
-            );
-            f_times.push(t.as_secs_f64());
-            f_rss = f_rss.max(rss);
+        let programs = [
+            ("charta", Program::Charta(&charta)),
+            ("floor (writing)", Program::Floor(&reference)),
+        ];
+        let results = alternate(&programs, &site, &date, &dir, 5, &mut outputs);
+        let (c, f) = (results[0].median(), results[1].median());
+        let rate = pages as f64 / c;
+        if base_rate == 0.0 {
+            base_rate = rate;
         }
-        outputs.extend((0..runs).flat_map(|run| {
-            ["charta", "hugo", "floor"]
-                .map(|program| work.join(format!("v{v}/out-{program}-{run}")))
-        }));
-        for (name, times, rss, count) in [
-            ("charta", &c_times, c_rss, pages),
-            ("Hugo", &h_times, h_rss, hugo_pages),
-            ("floor", &f_times, f_rss, pages),
-        ] {
-            let (min, max) = range(times);
-            let m = median(times.clone());
-            let _ = writeln!(
-                report,
-                "| {v} | {count} | {name} | {m:.3} | {min:.3}–{max:.3} | {:.0} | {:.1} |",
-                count as f64 / m,
-                rss as f64 / 1024.0
-            );
-        }
-        let paired: Vec<f64> = c_times
+        let ratio: Vec<f64> = results[0]
+            .times
             .iter()
-            .zip(&h_times)
-            .map(|(c, h)| (pages as f64 / c) / (hugo_pages as f64 / h))
+            .zip(&results[1].times)
+            .map(|(c, f)| c / f)
             .collect();
-        let floor_ratio: Vec<f64> = c_times.iter().zip(&f_times).map(|(c, f)| c / f).collect();
         let _ = writeln!(
-            ratios_text,
-            "| {v} | {:.2}× (min {:.2}, max {:.2}) | {:.2}× (min {:.2}, max {:.2}) | {:.1} MB |",
-            median(paired.clone()),
-            range(&paired).0,
-            range(&paired).1,
-            median(floor_ratio.clone()),
-            range(&floor_ratio).0,
-            range(&floor_ratio).1,
-            c_rss as f64 / 1024.0
+            axes_text,
+            "| {documents} document(s) × {languages} languages | {pages} | {c:.3} | {rate:.0} | {:.2} | {f:.3} | {:.2}× | {:.1} |",
+            rate / base_rate,
+            median(ratio),
+            results[0].peak_kb as f64 / 1024.0
         );
-        let _ = write!(
-            phases_text,
-            "\nV = {v} (median ms):\n\n| phase | ms |\n|---|---|\n"
-        );
-        for phase in &phase_order {
-            let _ = writeln!(
-                phases_text,
-                "| {phase} | {:.1} |",
-                median(phases[phase].clone())
-            );
-        }
-        if v == sizes[0] {
-            let latencies = serve_latency(&site, &charta, &date);
-            let (min, max) = range(&latencies);
-            let _ = write!(
-                phases_text,
-                "\n`charta serve` at V = {v}: from saving a message to the preview serving the edited page, median {:.0} ms (min {min:.0}, max {max:.0}) over {} edits.\n",
-                median(latencies.clone()),
-                latencies.len()
-            );
-        }
-        println!("V = {v} done");
+        println!("{documents} × {languages} done");
     }
-    report.push_str("\n## Paired ratios\n\n| V | charta ÷ Hugo, pages per second | charta ÷ floor, time | charta peak RSS |\n|---|---|---|---|\n");
+    report.push_str(&format!(
+        "\n## Paired ratios\n\nEach ratio is over runs paired in the order they ran: median (min–max).\n\n| V | charta ÷ Hugo, pages per second | charta ÷ floor, time | charta peak RSS |{}\n|---|---|---|---|{}\n",
+        if before.is_some() {
+            " before ÷ Hugo | before ÷ floor | before peak RSS | output identical to before's |"
+        } else {
+            ""
+        },
+        if before.is_some() { "---|---|---|---|" } else { "" }
+    ));
     report.push_str(&ratios_text);
+    report.push_str(&serve_text);
+    report.push_str(&axes_text);
     report.push_str("\n## charta's phases (`build --timings`)\n");
     report.push_str(&phases_text);
     println!("{report}");

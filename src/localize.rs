@@ -515,118 +515,9 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
     // Page wording.
     let mut chrome = BTreeMap::new();
     for locale in locales {
-        let Some((site_res, site_file)) = resources.get(&(locale.clone(), "site".to_owned()))
-        else {
-            continue;
-        };
-        let mut bundle = new_bundle(locale);
-        add_resources(&mut bundle, &[(site_res, site_file)], &mut diags);
-        let mut labels = BTreeMap::new();
-        for &id in NUMBERING_MESSAGES.iter().chain(CHROME_MESSAGES) {
-            if !has_value(&bundle, id) {
-                diags.push(
-                    Diagnostic::error(
-                        "missing-message",
-                        format!("page wording `{id}` is missing in {locale}"),
-                    )
-                    .in_file(&site_file.path)
-                    .with_help(format!("add `{id} = …` to {}", site_file.path.display())),
-                );
-                continue;
-            }
-            let mut errors = Vec::new();
-            let args = match id {
-                "date" => {
-                    let mut a = FluentArgs::new();
-                    a.set("year", FluentValue::from("2026"));
-                    a.set("month", FluentValue::from(4));
-                    a.set("day", FluentValue::from(1));
-                    Some(a)
-                }
-                id if NUMBERING_MESSAGES.contains(&id) => Some(sample_numbering_args(id)),
-                _ => CHROME_ARGUMENTS
-                    .iter()
-                    .find(|(i, _)| *i == id)
-                    .map(|(_, names)| {
-                        let mut a = FluentArgs::new();
-                        for name in *names {
-                            a.set(*name, FluentValue::from("2026-04-01"));
-                        }
-                        a
-                    }),
-            };
-            let text = format_message(&bundle, id, args.as_ref(), &mut errors).unwrap_or_default();
-            let terms: Vec<String> = term_ids(&site_file.text).map(str::to_owned).collect();
-            report_resolver_errors(id, locale, &errors, (site_file, &terms), &mut diags);
-            if args.is_none() {
-                labels.insert(id.to_owned(), text);
-            }
+        if let Some(wording) = chrome_of(site, locale, &resources, &mut diags) {
+            chrome.insert(locale.clone(), wording);
         }
-        // Numbering styles: `section-number-plain` … checked like the
-        // language's own numbering messages.
-        let mut styles = BTreeSet::new();
-        for id in message_ids(&site_file.text) {
-            let Some((base, style)) = NUMBERING_MESSAGES.iter().find_map(|base| {
-                let style = id.strip_prefix(base)?.strip_prefix('-')?;
-                Some((*base, style))
-            }) else {
-                continue;
-            };
-            let mut errors = Vec::new();
-            format_message(&bundle, id, Some(&sample_numbering_args(base)), &mut errors);
-            report_resolver_errors(id, locale, &errors, (site_file, &[]), &mut diags);
-            styles.insert(style.to_owned());
-        }
-        // Every other message of site.ftl is a label too, so that a theme can
-        // bring its own words; one that needs arguments is not a label.
-        for id in message_ids(&site_file.text) {
-            if labels.contains_key(id)
-                || CHROME_MESSAGES.contains(&id)
-                || NUMBERING_MESSAGES.contains(&id)
-                || !has_value(&bundle, id)
-            {
-                continue;
-            }
-            let mut errors = Vec::new();
-            if let Some(text) = format_message(&bundle, id, None, &mut errors)
-                && errors.is_empty()
-            {
-                labels.insert(id.to_owned(), text);
-            }
-        }
-        // Without all of its page wording a language's pages cannot be made;
-        // the missing messages were reported, once each.
-        if NUMBERING_MESSAGES
-            .iter()
-            .chain(CHROME_MESSAGES)
-            .any(|id| !has_value(&bundle, id))
-        {
-            continue;
-        }
-        let mut wording = Chrome {
-            locale: locale.clone(),
-            bundle,
-            labels,
-            numbers: Default::default(),
-            dates: BTreeMap::new(),
-            styles,
-        };
-        for kind in [
-            NumberKind::Section,
-            NumberKind::Clause,
-            NumberKind::Subclause,
-        ] {
-            wording.numbers[kind as usize] = (1..=NUMBERS_KEPT)
-                .map(|n| wording.format_number(kind, n))
-                .collect();
-        }
-        for version in site.documents.iter().flat_map(|d| d.all_versions()) {
-            for date in [version.effective, version.effective.previous_day()] {
-                let text = wording.format_date(date);
-                wording.dates.insert(date, text);
-            }
-        }
-        chrome.insert(locale.clone(), wording);
     }
 
     // A numbering style that no language defines is a misspelling: the
@@ -741,6 +632,150 @@ fn parse_words<'s>(
         }
     }
     resources
+}
+
+/// A language's page wording from its site.ftl, with every problem in it
+/// reported; `None` when some page wording is missing.
+fn chrome_of(
+    site: &Site,
+    locale: &Locale,
+    resources: &DraftWords<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Chrome> {
+    let (site_res, site_file) = resources.get(&(locale.clone(), "site".to_owned()))?;
+    let mut bundle = new_bundle(locale);
+    add_resources(&mut bundle, &[(site_res, site_file)], diags);
+    let mut labels = BTreeMap::new();
+    for &id in NUMBERING_MESSAGES.iter().chain(CHROME_MESSAGES) {
+        if !has_value(&bundle, id) {
+            diags.push(
+                Diagnostic::error(
+                    "missing-message",
+                    format!("page wording `{id}` is missing in {locale}"),
+                )
+                .in_file(&site_file.path)
+                .with_help(format!("add `{id} = …` to {}", site_file.path.display())),
+            );
+            continue;
+        }
+        let mut errors = Vec::new();
+        let args = match id {
+            "date" => {
+                let mut a = FluentArgs::new();
+                a.set("year", FluentValue::from("2026"));
+                a.set("month", FluentValue::from(4));
+                a.set("day", FluentValue::from(1));
+                Some(a)
+            }
+            id if NUMBERING_MESSAGES.contains(&id) => Some(sample_numbering_args(id)),
+            _ => CHROME_ARGUMENTS
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, names)| {
+                    let mut a = FluentArgs::new();
+                    for name in *names {
+                        a.set(*name, FluentValue::from("2026-04-01"));
+                    }
+                    a
+                }),
+        };
+        let text = format_message(&bundle, id, args.as_ref(), &mut errors).unwrap_or_default();
+        let terms: Vec<String> = term_ids(&site_file.text).map(str::to_owned).collect();
+        report_resolver_errors(id, locale, &errors, (site_file, &terms), diags);
+        if args.is_none() {
+            labels.insert(id.to_owned(), text);
+        }
+    }
+    // Numbering styles: `section-number-plain` … checked like the
+    // language's own numbering messages.
+    let mut styles = BTreeSet::new();
+    for id in message_ids(&site_file.text) {
+        let Some((base, style)) = NUMBERING_MESSAGES.iter().find_map(|base| {
+            let style = id.strip_prefix(base)?.strip_prefix('-')?;
+            Some((*base, style))
+        }) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        format_message(&bundle, id, Some(&sample_numbering_args(base)), &mut errors);
+        report_resolver_errors(id, locale, &errors, (site_file, &[]), diags);
+        styles.insert(style.to_owned());
+    }
+    // Every other message of site.ftl is a label too, so that a theme can
+    // bring its own words; one that needs arguments is not a label.
+    for id in message_ids(&site_file.text) {
+        if labels.contains_key(id)
+            || CHROME_MESSAGES.contains(&id)
+            || NUMBERING_MESSAGES.contains(&id)
+            || !has_value(&bundle, id)
+        {
+            continue;
+        }
+        let mut errors = Vec::new();
+        if let Some(text) = format_message(&bundle, id, None, &mut errors)
+            && errors.is_empty()
+        {
+            labels.insert(id.to_owned(), text);
+        }
+    }
+    // Without all of its page wording a language's pages cannot be made;
+    // the missing messages were reported, once each.
+    if NUMBERING_MESSAGES
+        .iter()
+        .chain(CHROME_MESSAGES)
+        .any(|id| !has_value(&bundle, id))
+    {
+        return None;
+    }
+    let mut wording = Chrome {
+        locale: locale.clone(),
+        bundle,
+        labels,
+        numbers: Default::default(),
+        dates: BTreeMap::new(),
+        styles,
+    };
+    for kind in [
+        NumberKind::Section,
+        NumberKind::Clause,
+        NumberKind::Subclause,
+    ] {
+        wording.numbers[kind as usize] = (1..=NUMBERS_KEPT)
+            .map(|n| wording.format_number(kind, n))
+            .collect();
+    }
+    for version in site.documents.iter().flat_map(|d| d.all_versions()) {
+        for date in [version.effective, version.effective.previous_day()] {
+            let text = wording.format_date(date);
+            wording.dates.insert(date, text);
+        }
+    }
+    Some(wording)
+}
+
+/// Makes a language's page wording again after its site.ftl changed
+/// (`serve`'s quick preview); the other languages' are kept. The drafts'
+/// words, which may use its terms, are resolved again by the caller.
+/// Returns the problems found.
+pub fn relocalize_chrome(
+    site: &Site,
+    sources: &SiteSources,
+    localized: &mut Localized,
+    locale: &Locale,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let resources = parse_words(std::slice::from_ref(locale), sources, &["site"], &mut diags);
+    match chrome_of(site, locale, &resources, &mut diags) {
+        Some(wording) => {
+            localized.chrome.insert(locale.clone(), wording);
+        }
+        None if !diags.has_errors() => diags.push(Diagnostic::error(
+            "missing-message",
+            format!("{locale} has no page wording"),
+        )),
+        None => {}
+    }
+    diags
 }
 
 /// Resolves a document's draft again, in every language, after its words

@@ -1,12 +1,15 @@
 //! `charta serve`: a live preview on 127.0.0.1 that rebuilds on save.
 //!
 //! The whole site, drafts included, is rebuilt in memory on every change
-//! and swapped in whole. An edit of a draft's words
-//! (`locales/<lang>/<doc>.ftl`, the common case while writing) is shown
-//! first: the pages that show those words are rendered again from the last
-//! build's products and served at once, then the full rebuild follows and
-//! replaces them; if it differs in any page, open pages reload again, so a
-//! quick preview is never left stale.
+//! and swapped in whole. An edit is shown first, before that rebuild: a
+//! draft's words (`locales/<lang>/<doc>.ftl`), its structure
+//! (`content/<doc>.yaml`), a language's page wording (`site.ftl`), a
+//! template or a stylesheet. Only what changed is read, checked and
+//! resolved again, and the pages that show it (the drafts' pages and
+//! their comparisons, and the theme's files) are rendered from the last
+//! build's products and served at once. The full rebuild then replaces
+//! them; if it differs in any page, open pages reload again, so a quick
+//! preview is never left stale.
 //!
 //! A build that fails leaves the last good site served, with the errors
 //! shown at the top of every page and in the terminal; fixing the file
@@ -72,7 +75,7 @@ struct State {
     generation: u64,
     /// Counts full builds (a quick preview is not one).
     builds: u64,
-    /// Counts quick previews of edited draft words.
+    /// Counts quick previews of edits.
     previews: u64,
     /// Why a document's draft is not shown in a language (`<lang>/<doc>`):
     /// the last good build's findings about its words, shown in place of a 404.
@@ -87,8 +90,11 @@ struct Shared {
 /// How long a page's reload request waits before asking again.
 const WAIT: Duration = Duration::from_secs(25);
 /// Quiet time after the last change before rebuilding, so that an editor's
-/// burst of writes causes one build.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// burst of writes causes one build. Editors save in a burst of a few
+/// milliseconds (write a temporary file, rename it); every millisecond
+/// more is felt on every save. A file caught half-written fails to
+/// preview and its full build fails; the rest of the burst rebuilds it.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
@@ -141,7 +147,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
-    for dir in ["content", "locales", "themes", "versions"] {
+    for dir in [
+        "content",
+        "locales",
+        "themes",
+        "templates",
+        "static",
+        "versions",
+    ] {
         let path = options.root.join(dir);
         if path.is_dir() {
             watcher
@@ -158,7 +171,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
                 changed.extend(more);
             }
             let previewed = products.as_mut().is_some_and(|products| {
-                preview_draft_words(&rebuild_options, &rebuild_shared, products, &changed)
+                preview_edit(&rebuild_options, &rebuild_shared, products, &changed)
             });
             match rebuild(&rebuild_options, &rebuild_shared, previewed) {
                 Ok(made) => products = made,
@@ -314,91 +327,164 @@ fn same_pages(built: &Pages, served: &Pages, preview: &BTreeMap<String, Vec<u8>>
             .all(|(path, bytes)| preview.get(path).or_else(|| served.get(path)) == Some(bytes))
 }
 
-/// The documents whose draft words are all that changed: `changed` holds
-/// only `locales/<lang>/<doc>.ftl` files of listed languages and documents,
-/// and files the build does not read. `None` when anything else changed.
-fn edited_drafts(
-    root: &Path,
-    site: &crate::model::Site,
-    changed: &[PathBuf],
-) -> Option<BTreeSet<(String, String)>> {
-    let mut edited = BTreeSet::new();
+/// A saved source file, as far as a quick preview can show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Edit {
+    /// `locales/<lang>/<doc>.ftl`: a draft's words.
+    Words { lang: String, slug: String },
+    /// `locales/<lang>/site.ftl`: a language's page wording and terms.
+    PageWording(String),
+    /// `content/<doc>.yaml`: a draft's structure.
+    Structure(String),
+    /// A template or a stylesheet (any file) of a theme, or of the site's
+    /// own `templates/` and `static/`.
+    Theme,
+}
+
+/// What the changed files are, when a quick preview can show them all.
+/// Editors' swap and backup files beside the sources are left out. `None`
+/// when anything else changed (the settings, a released version, a file
+/// the build does not know): then only the full rebuild runs.
+fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<BTreeSet<Edit>> {
+    let mut edits = BTreeSet::new();
     let canonical_root = std::fs::canonicalize(root).ok();
+    let known_lang = |lang: &str| site.settings.locales.iter().any(|l| l.as_str() == lang);
+    let document = |slug: &str| site.documents.iter().any(|d| d.slug == slug);
     for path in changed {
         let relative = path
             .strip_prefix(root)
             .ok()
             .or_else(|| path.strip_prefix(canonical_root.as_ref()?).ok())?;
         let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
-        match parts.as_slice() {
+        let edit = match parts.as_slice() {
+            ["locales", lang, "site.ftl"] if known_lang(lang) => {
+                Edit::PageWording((*lang).to_owned())
+            }
             ["locales", lang, file] if file.ends_with(".ftl") => {
-                let stem = file.strip_suffix(".ftl")?;
-                let known_lang = site.settings.locales.iter().any(|l| l.as_str() == *lang);
-                let document = site.documents.iter().any(|d| d.slug == stem);
-                if !known_lang || !document {
+                let slug = file.strip_suffix(".ftl")?;
+                if !known_lang(lang) || !document(slug) {
                     return None;
                 }
-                edited.insert(((*lang).to_owned(), stem.to_owned()));
+                Edit::Words {
+                    lang: (*lang).to_owned(),
+                    slug: slug.to_owned(),
+                }
             }
-            // Editors' swap and backup files: not sources.
-            ["locales", _, file] if !file.ends_with(".ftl") => {}
+            ["content", file] if file.ends_with(".yaml") => {
+                let slug = file.strip_suffix(".yaml")?;
+                if !document(slug) {
+                    return None;
+                }
+                Edit::Structure(slug.to_owned())
+            }
+            ["locales", _, _] | ["content", _] => continue,
+            ["themes", ..] | ["templates", ..] | ["static", ..] => Edit::Theme,
             _ => return None,
-        }
+        };
+        edits.insert(edit);
     }
-    Some(edited)
+    Some(edits)
 }
 
-/// Serves the pages that show the edited draft words at once, rendered from
-/// the last good build's products. Returns whether it did; when the edit is
-/// of anything else, or brings a problem, only the full rebuild runs.
-fn preview_draft_words(
+/// Serves the pages an edit shows on at once, rendered from the last good
+/// build's products: the edited draft's page and its comparisons, every
+/// draft's for an edit of page wording or of the theme (they show on
+/// every page; the rest follow with the full rebuild), and the theme's
+/// files. Returns whether it did; when the edit is of anything else, or
+/// brings a problem, only the full rebuild runs.
+fn preview_edit(
     options: &ServeOptions,
     shared: &Shared,
     products: &mut Pipeline,
     changed: &[PathBuf],
 ) -> bool {
+    let started = Instant::now();
     let Some(site) = &products.site else {
         return false;
     };
-    let Some(edited) = edited_drafts(&options.root, site, changed) else {
+    let Some(edits) = edits(&options.root, site, changed) else {
         return false;
     };
-    let mut preview = BTreeMap::new();
-    for (lang, slug) in &edited {
-        if !crate::sources::reread_words(&mut products.sources, lang, slug).unwrap_or(false) {
+    let all_documents: BTreeSet<String> = site.documents.iter().map(|d| d.slug.clone()).collect();
+    // Drafts whose words are resolved again, and drafts whose pages are shown.
+    let mut resolve: BTreeSet<String> = BTreeSet::new();
+    let mut show: BTreeSet<String> = BTreeSet::new();
+    let mut wording: Vec<String> = Vec::new();
+    let mut structure: Vec<String> = Vec::new();
+    let mut theme_edited = false;
+    for edit in &edits {
+        let read = match edit {
+            Edit::Words { lang, slug } => {
+                resolve.insert(slug.clone());
+                show.insert(slug.clone());
+                crate::sources::reread_words(&mut products.sources, lang, slug)
+            }
+            Edit::PageWording(lang) => {
+                wording.push(lang.clone());
+                resolve.extend(all_documents.iter().cloned());
+                show.extend(all_documents.iter().cloned());
+                crate::sources::reread_words(&mut products.sources, lang, "site")
+            }
+            Edit::Structure(slug) => {
+                structure.push(slug.clone());
+                resolve.insert(slug.clone());
+                show.insert(slug.clone());
+                crate::sources::reread_document(&mut products.sources, slug)
+            }
+            Edit::Theme => {
+                theme_edited = true;
+                show.extend(all_documents.iter().cloned());
+                crate::sources::reread_themes(&mut products.sources)
+            }
+        };
+        if !read.unwrap_or(false) {
             return false;
         }
     }
-    let slugs: BTreeSet<&String> = edited.iter().map(|(_, slug)| slug).collect();
-    for slug in slugs {
-        let Pipeline {
-            sources,
-            site: Some(site),
-            localized: Some(localized),
-            ..
-        } = products
-        else {
-            return false;
-        };
-        let found = crate::localize::relocalize_draft(site, sources, localized, slug);
-        if found.has_errors() {
+    let Pipeline {
+        sources,
+        site: Some(site),
+        localized: Some(localized),
+        ..
+    } = products
+    else {
+        return false;
+    };
+    for slug in &structure {
+        if crate::model::revalidate_draft(site, sources, slug).has_errors() {
             return false;
         }
-        // The plan of the edited site: an edit can make a draft complete in
-        // a language, or not, and so decide which draft pages exist.
-        let plan = Plan::new(
-            site,
-            localized,
-            PlanOptions {
-                today: Today::from_option(options.date).resolve(&site.settings.time_zone),
-                drafts: true,
-                noindex: false,
-                pdf: false,
-            },
-        );
-        let Ok(theme) = Theme::load(site, sources) else {
+    }
+    for lang in &wording {
+        let Some(locale) = site.settings.locales.iter().find(|l| l.as_str() == lang) else {
             return false;
         };
+        if crate::localize::relocalize_chrome(site, sources, localized, locale).has_errors() {
+            return false;
+        }
+    }
+    for slug in &resolve {
+        if crate::localize::relocalize_draft(site, sources, localized, slug).has_errors() {
+            return false;
+        }
+    }
+    // The plan of the edited site: an edit can make a draft complete in
+    // a language, or not, and so decide which draft pages exist.
+    let plan = Plan::new(
+        site,
+        localized,
+        PlanOptions {
+            today: Today::from_option(options.date).resolve(&site.settings.time_zone),
+            drafts: true,
+            noindex: false,
+            pdf: false,
+        },
+    );
+    let Ok(theme) = Theme::load(site, sources) else {
+        return false;
+    };
+    let mut preview = BTreeMap::new();
+    for slug in &show {
         let (pages, found) = crate::render::render_draft(site, localized, &theme, &plan, slug);
         if found.has_errors() {
             return false;
@@ -407,6 +493,11 @@ fn preview_draft_words(
             pages
                 .iter()
                 .map(|(path, bytes)| (path.to_owned(), bytes.clone())),
+        );
+    }
+    if theme_edited {
+        preview.extend(
+            crate::render::theme_files(&theme, &plan).map(|(file, bytes)| (file, bytes.to_vec())),
         );
     }
     if preview.is_empty() {
@@ -418,8 +509,14 @@ fn preview_draft_words(
     }
     state.generation += 1;
     state.previews += 1;
+    let count = preview.len();
     state.preview = Arc::new(preview);
     shared.changed.notify_all();
+    drop(state);
+    note!(
+        "previewed {count} files in {} ms; rebuilding the rest",
+        started.elapsed().as_millis()
+    );
     true
 }
 

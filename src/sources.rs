@@ -170,40 +170,7 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         locales.insert(lang, files);
     }
 
-    let mut themes = BTreeMap::new();
-    for name in list_dirs(root, Path::new("themes"))? {
-        let dir = Path::new("themes").join(&name);
-        let mut theme = ThemeSources::default();
-        for rel in walk(root, &dir.join("templates"), false)? {
-            if let Some(file) = read_text(root, &rel, &mut problems)? {
-                let key = relative_key(&rel, &dir.join("templates"));
-                theme.templates.insert(key, file);
-            }
-        }
-        for rel in walk(root, &dir.join("static"), false)? {
-            let Some(bytes) = read_bytes(root, &rel, &mut problems)? else {
-                continue;
-            };
-            theme
-                .assets
-                .insert(relative_key(&rel, &dir.join("static")), bytes);
-        }
-        themes.insert(name, theme);
-    }
-    let mut overrides = ThemeSources::default();
-    for rel in walk(root, Path::new("templates"), false)? {
-        if let Some(file) = read_text(root, &rel, &mut problems)? {
-            let key = relative_key(&rel, Path::new("templates"));
-            overrides.templates.insert(key, file);
-        }
-    }
-    // Hidden files too: `.well-known/` is published from here.
-    for rel in walk(root, Path::new("static"), true)? {
-        if let Some(bytes) = read_bytes(root, &rel, &mut problems)? {
-            let key = relative_key(&rel, Path::new("static"));
-            overrides.assets.insert(key, bytes);
-        }
-    }
+    let (themes, overrides) = read_themes(root, &mut problems)?;
 
     let mut versions = BTreeMap::new();
     let mut ledgers = BTreeMap::new();
@@ -260,6 +227,49 @@ pub fn read(root: &Path) -> Result<SiteSources, Error> {
         overrides,
         problems,
     })
+}
+
+/// Reads every theme under `themes/` and the site's own `templates/` and
+/// `static/`, which override single files of the theme.
+fn read_themes(
+    root: &Path,
+    problems: &mut Diagnostics,
+) -> Result<(BTreeMap<String, ThemeSources>, ThemeSources), Error> {
+    let mut themes = BTreeMap::new();
+    for name in list_dirs(root, Path::new("themes"))? {
+        let dir = Path::new("themes").join(&name);
+        let mut theme = ThemeSources::default();
+        for rel in walk(root, &dir.join("templates"), false)? {
+            if let Some(file) = read_text(root, &rel, problems)? {
+                let key = relative_key(&rel, &dir.join("templates"));
+                theme.templates.insert(key, file);
+            }
+        }
+        for rel in walk(root, &dir.join("static"), false)? {
+            let Some(bytes) = read_bytes(root, &rel, problems)? else {
+                continue;
+            };
+            theme
+                .assets
+                .insert(relative_key(&rel, &dir.join("static")), bytes);
+        }
+        themes.insert(name, theme);
+    }
+    let mut overrides = ThemeSources::default();
+    for rel in walk(root, Path::new("templates"), false)? {
+        if let Some(file) = read_text(root, &rel, problems)? {
+            let key = relative_key(&rel, Path::new("templates"));
+            overrides.templates.insert(key, file);
+        }
+    }
+    // Hidden files too: `.well-known/` is published from here.
+    for rel in walk(root, Path::new("static"), true)? {
+        if let Some(bytes) = read_bytes(root, &rel, problems)? {
+            let key = relative_key(&rel, Path::new("static"));
+            overrides.assets.insert(key, bytes);
+        }
+    }
+    Ok((themes, overrides))
 }
 
 fn empty_source(path: &str) -> SourceFile {
@@ -347,6 +357,33 @@ pub fn reread_words(sources: &mut SiteSources, lang: &str, stem: &str) -> Result
         return Ok(false);
     };
     files.insert(stem.to_owned(), file);
+    Ok(true)
+}
+
+/// Reads a document's structure again, `content/<slug>.yaml`, after an
+/// edit (`serve`'s quick preview). `false` when it cannot be used as it is.
+pub fn reread_document(sources: &mut SiteSources, slug: &str) -> Result<bool, Error> {
+    let rel = Path::new("content").join(format!("{slug}.yaml"));
+    let mut problems = Diagnostics::new();
+    let file = read_text(&sources.root, &rel, &mut problems)?;
+    let (Some(file), true) = (file, problems.is_empty()) else {
+        return Ok(false);
+    };
+    sources.documents.insert(slug.to_owned(), file);
+    Ok(true)
+}
+
+/// Reads every theme, and the site's `templates/` and `static/`, again
+/// after an edit of one of their files (`serve`'s quick preview). `false`
+/// when one of them cannot be used as it is.
+pub fn reread_themes(sources: &mut SiteSources) -> Result<bool, Error> {
+    let mut problems = Diagnostics::new();
+    let (themes, overrides) = read_themes(&sources.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Ok(false);
+    }
+    sources.themes = themes;
+    sources.overrides = overrides;
     Ok(true)
 }
 

@@ -491,6 +491,30 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
     (site, diags)
 }
 
+/// Validates a document's draft again after its structure changed
+/// (`serve`'s quick preview) and puts it in place of the old one when it
+/// is sound. Returns the problems found in it; checks that span versions
+/// and documents are left to the full build that follows.
+pub fn revalidate_draft(site: &mut Site, sources: &SiteSources, slug: &str) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let (Some(doc), Some(file)) = (
+        site.documents.iter_mut().find(|d| d.slug == slug),
+        sources.documents.get(slug),
+    ) else {
+        diags.push(Diagnostic::error(
+            "missing-document",
+            format!("document `{slug}` is not part of the site"),
+        ));
+        return diags;
+    };
+    if let Some(draft) = validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags)
+        && !diags.has_errors()
+    {
+        doc.draft = draft;
+    }
+    diags
+}
+
 /// Options shared by every YAML file: strict booleans so that an id such as
 /// `no` stays a string.
 fn yaml_options() -> serde_saphyr::Options {

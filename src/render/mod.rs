@@ -47,14 +47,8 @@ pub fn render(
     mut pages: Pages,
 ) -> (Pages, Diagnostics, Timings) {
     let mut out = Produced::new(pages.alike());
-    for (path, bytes) in &theme.assets {
-        pages.insert(Page::Asset(path.clone()).file(), bytes.to_vec());
-    }
-    for (path, bytes) in &theme.files {
-        let file = Page::Static(path.clone());
-        if plan.contains(&file) {
-            pages.insert(file.file(), bytes.to_vec());
-        }
+    for (file, bytes) in theme_files(theme, plan) {
+        pages.insert(file, bytes.to_vec());
     }
     let renderer = Renderer::new(site, localized, theme, plan);
     renderer.home(&mut out);
@@ -86,6 +80,23 @@ pub fn render(
     syndication::status(site, plan, &mut pages);
     timings.add("render: feeds, sitemap, JSON", started.elapsed());
     (pages, diags, timings)
+}
+
+/// The files published as they are: the theme's assets and the site's
+/// `static/` files the plan keeps, by their path in the site.
+pub fn theme_files<'t>(
+    theme: &'t Theme<'_>,
+    plan: &'t Plan,
+) -> impl Iterator<Item = (String, &'t [u8])> + 't {
+    let assets = theme
+        .assets
+        .iter()
+        .map(|(path, bytes)| (Page::Asset(path.clone()).file(), bytes.as_ref()));
+    let files = theme.files.iter().filter_map(|(path, bytes)| {
+        let file = Page::Static(path.clone());
+        plan.contains(&file).then(|| (file.file(), *bytes))
+    });
+    assets.chain(files)
 }
 
 /// Renders again, in memory, only the pages that show a document's draft

@@ -175,6 +175,20 @@ impl Server {
         serde_json::from_str(&self.get("/__charta/status").1).unwrap()
     }
 
+    /// Waits until a full build after the `builds`th has finished (a
+    /// quick preview is not one).
+    fn wait_for_full_build_after(&self, builds: u64) -> serde_json::Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let status = self.status();
+            if status["builds"].as_u64().unwrap() > builds {
+                return status;
+            }
+            assert!(std::time::Instant::now() < deadline, "no full rebuild");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// Waits until a build after `generation` has finished.
     fn wait_for_build_after(&self, generation: u64) -> serde_json::Value {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -297,15 +311,7 @@ fn serve_previews_an_edit_of_draft_words_before_the_full_rebuild() {
     assert_eq!(status["previews"].as_u64(), Some(1), "{status}");
     // The full rebuild follows. It makes the same pages as the preview
     // served, so open pages are not reloaded a second time.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let status = loop {
-        let status = server.status();
-        if status["builds"].as_u64().unwrap() > builds {
-            break status;
-        }
-        assert!(std::time::Instant::now() < deadline, "no full rebuild");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
+    let status = server.wait_for_full_build_after(builds);
     assert!(status["error"].is_null(), "{status}");
     assert_eq!(
         status["generation"].as_u64().unwrap(),
@@ -322,6 +328,77 @@ fn serve_previews_an_edit_of_draft_words_before_the_full_rebuild() {
     let (code, diff) = server.get("/ja/privacy/diff/2027-01-01...draft/");
     assert_eq!(code, 200);
     assert!(diff.contains("個人情報保護方針"), "{diff}");
+}
+
+#[test]
+fn serve_previews_every_kind_of_edit_then_leaves_no_page_stale() {
+    let site = Site::example("serve-preview-kinds");
+    let server = Server::start(&site);
+    // Each edit: the file, the text replaced, its replacement, the page it
+    // shows on first, and what that page then shows.
+    let edits = [
+        (
+            "content/privacy.yaml",
+            "effective: 2027-06-01",
+            "effective: 2027-07-01",
+            "/en/privacy/draft/",
+            "datetime=\"2027-07-01\"",
+        ),
+        (
+            "locales/en/site.ftl",
+            "site-title = { -company } Policies",
+            "site-title = { -company } Policy Centre",
+            "/en/privacy/draft/",
+            "Hoshizora Clinical Inc. Policy Centre",
+        ),
+        (
+            "themes/default/templates/base.html",
+            "</body>",
+            "<!-- a template edit --></body>",
+            "/en/cookies/draft/",
+            "<!-- a template edit -->",
+        ),
+        (
+            "themes/default/static/style.css",
+            "/* charta default theme:",
+            "/* a stylesheet edit */\n/* charta default theme:",
+            "/assets/style.css",
+            "/* a stylesheet edit */",
+        ),
+    ];
+    for (i, (file, from, to, page, shows)) in edits.into_iter().enumerate() {
+        let status = server.status();
+        let (generation, builds) = (
+            status["generation"].as_u64().unwrap(),
+            status["builds"].as_u64().unwrap(),
+        );
+        site.edit(file, from, to);
+        let status = server.wait_for_build_after(generation);
+        // The first change served is the quick preview, and it shows the edit.
+        assert_eq!(
+            status["previews"].as_u64(),
+            Some(i as u64 + 1),
+            "{file}: {status}"
+        );
+        let (code, body) = server.get(page);
+        assert_eq!(code, 200, "{page}");
+        assert!(
+            body.contains(shows),
+            "{file}: {page} does not show the edit"
+        );
+        // Then the full rebuild: no errors, and every page shows the edit,
+        // not only the ones previewed.
+        let status = server.wait_for_full_build_after(builds);
+        assert!(status["error"].is_null(), "{file}: {status}");
+        if file != "content/privacy.yaml" {
+            let current = server.get("/en/privacy/").1;
+            assert!(
+                current.contains(shows) || page == "/assets/style.css",
+                "{file}: {current}"
+            );
+        }
+        assert!(server.get(page).1.contains(shows), "{file}");
+    }
 }
 
 #[test]
