@@ -217,7 +217,9 @@ impl SectionDiff {
 /// comparison depends on, so an entry is never stale; the renderer of each
 /// thread owns one for one build.
 #[derive(Debug, Default)]
-pub struct TextCache(HashMap<String, HashMap<String, Vec<Change>>>);
+pub struct TextCache(
+    HashMap<String, HashMap<String, Vec<Change>, text::BuildTextHasher>, text::BuildTextHasher>,
+);
 
 impl TextCache {
     /// [`text::diff`], remembered.
@@ -547,6 +549,26 @@ fn align<'a, T>(
 
 /// Index pairs of a longest common subsequence of two key sequences.
 fn lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
+    // A common start and end are matched as they are; the table is made
+    // for the rest only (keys are unique in a version, so this is the
+    // pairing the whole table would give). Most comparisons keep the same
+    // units in the same order and need no table at all.
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut pairs: Vec<(usize, usize)> = (0..prefix).map(|i| (i, i)).collect();
+    let middle = table_lcs(&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    pairs.extend(middle.into_iter().map(|(i, j)| (i + prefix, j + prefix)));
+    pairs.extend((0..suffix).map(|k| (a.len() - suffix + k, b.len() - suffix + k)));
+    pairs
+}
+
+/// [`lcs`] by a table of every pair of positions.
+fn table_lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
     let mut table = vec![0u32; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;

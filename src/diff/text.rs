@@ -128,10 +128,23 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
+    // The common letters first: the general tests below look them up in
+    // Unicode's tables.
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Other
+        };
+    }
     match crate::script::script(c) {
         Script::Han => Class::Han,
         Script::Hiragana => Class::Hiragana,
         Script::Katakana => Class::Katakana,
+        // Hangul syllables, all letters.
+        Script::Hangul if ('\u{AC00}'..='\u{D7A3}').contains(&c) => Class::Word,
         _ if c.is_whitespace() => Class::Space,
         _ if c.is_alphanumeric() => Class::Word,
         _ => Class::Other,
@@ -141,7 +154,7 @@ fn class(c: char) -> Class {
 /// Cuts a text into tokens: runs of one class, except that punctuation and
 /// symbols stand alone. Tokens are whole grapheme clusters.
 fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut start = 0;
     let mut current: Option<Class> = None;
     for (s, _) in crate::script::clusters(text) {
@@ -159,6 +172,56 @@ fn tokens(text: &str) -> Vec<&str> {
     }
     out
 }
+
+// ---- Hashing -----------------------------------------------------------------
+
+/// A fast hash for texts compared within one build: a multiply-and-rotate
+/// of eight bytes at a time (the hash rustc uses for its own tables).
+/// Comparisons hash every token and every compared text, and the keys are
+/// the site's own words, so there is no adversary to defend against and
+/// SipHash's cost buys nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TextHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl TextHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl std::hash::Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`TextHasher`]s for a `HashMap`.
+pub type BuildTextHasher = std::hash::BuildHasherDefault<TextHasher>;
 
 // ---- Myers -------------------------------------------------------------------
 
@@ -186,8 +249,12 @@ fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
     let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut ops: Vec<(Op, &str)> = a[..prefix].iter().map(|t| (Op::Equal, *t)).collect();
     // Tokens are compared as numbers: equal tokens get the same one.
-    let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut texts: Vec<&str> = Vec::new();
+    let mut numbers: std::collections::HashMap<&str, u32, BuildTextHasher> =
+        std::collections::HashMap::with_capacity_and_hasher(
+            ma.len() + mb.len(),
+            BuildTextHasher::default(),
+        );
+    let mut texts: Vec<&str> = Vec::with_capacity(ma.len() + mb.len());
     let mut number = |t: &&'a str| {
         *numbers.entry(*t).or_insert_with(|| {
             texts.push(*t);
@@ -234,11 +301,16 @@ fn step<T: PartialEq>(a: &[T], b: &[T], v: &mut [isize], d: isize, offset: isize
         } else {
             v[idx - 1] + 1
         };
-        let mut y = x - k;
-        while x < n && y < m && a[x as usize] == b[y as usize] {
-            x += 1;
-            y += 1;
+        let y = x - k;
+        if x < n && y < m {
+            // The snake: equal tokens along the diagonal.
+            x += a[x as usize..]
+                .iter()
+                .zip(&b[y as usize..])
+                .take_while(|(p, q)| p == q)
+                .count() as isize;
         }
+        let y = x - k;
         v[idx] = x;
         if x >= n && y >= m {
             return true;
@@ -470,26 +542,18 @@ fn cleanup(mut changes: Vec<Change>) -> Vec<Change> {
 /// The larger side (in characters) of the run of changes next to position
 /// `at`: the run ending just before it (`before`) or starting just after it.
 fn edit_sizes(side: &[Change], before: bool) -> usize {
-    let run: Vec<&Change> = if before {
-        side.iter()
-            .rev()
-            .take_while(|c| !matches!(c, Change::Equal(_)))
-            .collect()
-    } else {
-        side.iter()
-            .take_while(|c| !matches!(c, Change::Equal(_)))
-            .collect()
+    let (mut del, mut ins) = (0, 0);
+    let mut count = |c: &Change| match c {
+        Change::Delete(t) => del += t.chars().count(),
+        Change::Insert(t) => ins += t.chars().count(),
+        Change::Equal(_) => {}
     };
-    let del: usize = run
-        .iter()
-        .filter(|c| matches!(c, Change::Delete(_)))
-        .map(|c| c.text().chars().count())
-        .sum();
-    let ins: usize = run
-        .iter()
-        .filter(|c| matches!(c, Change::Insert(_)))
-        .map(|c| c.text().chars().count())
-        .sum();
+    let not_equal = |c: &&Change| !matches!(c, Change::Equal(_));
+    if before {
+        side.iter().rev().take_while(not_equal).for_each(&mut count);
+    } else {
+        side.iter().take_while(not_equal).for_each(&mut count);
+    }
     del.max(ins)
 }
 
