@@ -553,13 +553,7 @@ fn lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
     // for the rest only (keys are unique in a version, so this is the
     // pairing the whole table would give). Most comparisons keep the same
     // units in the same order and need no table at all.
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = text::common_ends(a, b);
     let mut pairs: Vec<(usize, usize)> = (0..prefix).map(|i| (i, i)).collect();
     let middle = table_lcs(&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     pairs.extend(middle.into_iter().map(|(i, j)| (i + prefix, j + prefix)));

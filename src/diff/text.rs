@@ -236,9 +236,9 @@ const MAX_EDIT_DISTANCE: usize = 2_000;
 /// the start: at most this many steps of at most this many diagonals.
 const SHORT_TEXT: isize = 500;
 
-/// Myers' O(ND) comparison of token sequences, with the common prefix and
-/// suffix taken off first.
-fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
+/// How many items two sequences share at their start, and then at their
+/// end (not overlapping the start).
+pub(crate) fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
@@ -246,6 +246,13 @@ fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
         .zip(b[prefix..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
+    (prefix, suffix)
+}
+
+/// Myers' O(ND) comparison of token sequences, with the common prefix and
+/// suffix taken off first.
+fn myers<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
+    let (prefix, suffix) = common_ends(a, b);
     let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut ops: Vec<(Op, &str)> = a[..prefix].iter().map(|t| (Op::Equal, *t)).collect();
     // Tokens are compared as numbers: equal tokens get the same one.
