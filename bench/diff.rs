@@ -208,12 +208,59 @@ fn main() {
         times[times.len() - 1].as_secs_f64() * 1e3,
         times.len()
     );
+    // Each worst case runs in a process of its own, five times, alternating
+    // with another build of this bench when one is given (the build before
+    // a change, as `CHARTA_DIFF_BEFORE`): medians of the runs' medians.
+    let me = std::env::current_exe().expect("the bench's path");
+    let before = std::env::var_os("CHARTA_DIFF_BEFORE").filter(|b| !b.is_empty());
+    let mut builds = vec![("this build", std::path::PathBuf::from(&me))];
+    if let Some(before) = before {
+        builds.push(("before", before.into()));
+    }
     for case in ["one-paragraph", "every-paragraph"] {
-        let status = std::process::Command::new(std::env::current_exe().expect("the bench's path"))
-            .args(["--case", case])
-            .status();
-        if !status.is_ok_and(|s| s.success()) {
-            eprintln!("the {case} case failed");
+        let mut figures: Vec<(Vec<f64>, Vec<f64>)> =
+            builds.iter().map(|_| Default::default()).collect();
+        for _ in 0..5 {
+            for (i, (_, bench)) in builds.iter().enumerate() {
+                let Ok(out) = std::process::Command::new(bench)
+                    .args(["--case", case])
+                    .output()
+                else {
+                    eprintln!("the {case} case cannot run");
+                    return;
+                };
+                let line = String::from_utf8_lossy(&out.stdout).into_owned();
+                let figure = |after: &str, unit: &str| -> Option<f64> {
+                    line.split(after)
+                        .nth(1)?
+                        .split(unit)
+                        .next()?
+                        .trim()
+                        .parse()
+                        .ok()
+                };
+                match (figure("median", "ms"), figure("peak", "MB")) {
+                    (Some(ms), Some(mb)) => {
+                        figures[i].0.push(ms);
+                        figures[i].1.push(mb);
+                    }
+                    _ => eprintln!("the {case} case failed: {line}"),
+                }
+            }
+        }
+        for ((name, _), (ms, mb)) in builds.iter().zip(&mut figures) {
+            if ms.is_empty() {
+                continue;
+            }
+            ms.sort_by(f64::total_cmp);
+            mb.sort_by(f64::total_cmp);
+            println!(
+                "rewritten ({case}, 200 KB vs 200 KB), {name}: median {:.1} ms (runs' medians {:.1}–{:.1}), peak {:.1} MB above the baseline",
+                ms[ms.len() / 2],
+                ms[0],
+                ms[ms.len() - 1],
+                mb[mb.len() - 1]
+            );
         }
     }
 }

@@ -66,8 +66,40 @@ pub fn display_width(text: &str) -> usize {
 /// reader sees as one character, such as a letter with its accents, a
 /// Hangul syllable from jamo, or an emoji sequence.
 pub fn clusters(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    text.grapheme_indices(true)
-        .map(|(start, cluster)| (start, start + cluster.len()))
+    // Most policy text is made only of characters that are always a
+    // cluster of their own; it is cut by character, which is several
+    // times faster than the full segmentation rules.
+    let simple = text.chars().all(is_own_cluster);
+    let mut by_char = simple.then(|| text.char_indices());
+    let mut by_rules = (!simple).then(|| text.grapheme_indices(true));
+    std::iter::from_fn(move || {
+        if let Some(chars) = &mut by_char {
+            return chars.next().map(|(s, c)| (s, s + c.len_utf8()));
+        }
+        let (s, cluster) = by_rules.as_mut()?.next()?;
+        Some((s, s + cluster.len()))
+    })
+}
+
+/// Whether a character is a grapheme cluster of its own next to any other
+/// such character: no rule of UAX #29 joins it to its neighbours (it is
+/// not a combining mark, joiner, spacing mark, jamo, regional indicator or
+/// prepended mark, and not the CR of a CR LF). ASCII, Latin-1, common
+/// punctuation, CJK punctuation, kana, ideographs, full-width forms and
+/// Hangul syllables, less the combining marks among them.
+fn is_own_cluster(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x0C
+        | 0x0E..=0x7F
+        | 0xA0..=0xFF
+        | 0x2010..=0x2027
+        | 0x3000..=0x3029
+        | 0x3030..=0x3098
+        | 0x309B..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3
+        | 0xFF01..=0xFF60)
 }
 
 /// Which way a language's text runs.
@@ -119,6 +151,37 @@ pub fn direction(tag: &str) -> Direction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_of_their_own_are_cut_as_the_full_rules_cut_them() {
+        let own: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_own_cluster(*c))
+            .collect();
+        // Every such character between two others, against the rules.
+        let neighbours = ['a', '\n', 'é', '。', 'あ', 'ア', '漢', '한', '！', ' '];
+        for (i, c) in own.iter().enumerate() {
+            let n = neighbours[i % neighbours.len()];
+            let text = format!("{n}{c}{n}{c}");
+            assert_eq!(
+                text.graphemes(true).count(),
+                4,
+                "U+{:04X} joins a neighbour",
+                *c as u32
+            );
+        }
+        // The cut itself, and a text that needs the full rules.
+        for text in [
+            "第1条（個人情報）お客様の「氏名」、住所 and e-mail — 개인정보를 처리합니다.",
+            "e\u{301}te\u{301} 👩‍👩‍👧 か\u{3099} 한\u{11A8} \r\n🇯🇵",
+        ] {
+            let rules: Vec<(usize, usize)> = text
+                .grapheme_indices(true)
+                .map(|(s, g)| (s, s + g.len()))
+                .collect();
+            assert_eq!(clusters(text).collect::<Vec<_>>(), rules, "{text}");
+        }
+    }
 
     #[test]
     fn scripts_of_japanese_and_korean_text() {

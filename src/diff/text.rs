@@ -309,8 +309,8 @@ fn step<T: PartialEq>(a: &[T], b: &[T], v: &mut [isize], d: isize, offset: isize
             v[idx - 1] + 1
         };
         let y = x - k;
-        if x < n && y < m {
-            // The snake: equal tokens along the diagonal.
+        // The snake: equal tokens along the diagonal (most often none).
+        if x < n && y < m && a[x as usize] == b[y as usize] {
             x += a[x as usize..]
                 .iter()
                 .zip(&b[y as usize..])
@@ -357,8 +357,10 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
     // Positions fit in 32 bits (texts are at most a few MB), halving the trace.
     // Each step's diagonals, one after another in one allocation; step
     // `d` starts at `starts[d]`.
-    let mut trace: Vec<u32> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
+    // Room for the whole trace, or for 128 KB of it: growing it step by
+    // step copied it over and over.
+    let mut trace: Vec<u32> = Vec::with_capacity((((max + 2) * (max + 2)) as usize).min(1 << 15));
+    let mut starts: Vec<usize> = Vec::with_capacity(max as usize + 1);
     let mut found = None;
     for d in 0..=max {
         // Only diagonals -(d+1)..=d+1 are read when walking back from step d.
@@ -378,7 +380,7 @@ fn middle<T: Copy + PartialEq>(a: &[T], b: &[T]) -> Vec<(Op, T)> {
         return ops;
     };
     // Walk back through the trace.
-    let mut ops = Vec::new();
+    let mut ops = Vec::with_capacity(a.len() + b.len());
     let (mut x, mut y) = (n, m);
     for d in (1..=d_final).rev() {
         let saved = &trace[starts[d as usize]..];
