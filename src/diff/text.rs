@@ -216,7 +216,10 @@ impl std::hash::Hasher for TextHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves a word's high bits out of the product's low
+        // bits, which pick the table slot: fold them in.
+        let h = self.0 ^ (self.0 >> 33);
+        h.wrapping_mul(0xff51_afd7_ed55_8ccd) ^ (h >> 29)
     }
 }
 
