@@ -147,28 +147,34 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
-    for dir in [
-        "content",
-        "locales",
-        "themes",
-        "templates",
-        "static",
-        "versions",
-    ] {
+    let mut watched = BTreeSet::new();
+    for dir in SOURCE_FOLDERS {
         let path = options.root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+            watched.insert(dir);
         }
     }
+    // The root itself, not its contents: a source folder made while
+    // serving (a first `templates/` override) is watched from then on.
+    watcher
+        .watch(&options.root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
     let rebuild_options = options.clone();
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
-        let _watcher = watcher;
+        let mut watcher = watcher;
         while let Ok(mut changed) = rx.recv() {
             while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
                 changed.extend(more);
+            }
+            changed.retain(|path| {
+                source_or_new_folder(&rebuild_options.root, path, &mut watcher, &mut watched)
+            });
+            if changed.is_empty() {
+                continue;
             }
             let previewed = products.as_mut().is_some_and(|products| {
                 preview_edit(&rebuild_options, &rebuild_shared, products, &changed)
@@ -191,6 +197,51 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// The folders of a site that hold its sources.
+const SOURCE_FOLDERS: [&str; 6] = [
+    "content",
+    "locales",
+    "themes",
+    "templates",
+    "static",
+    "versions",
+];
+
+/// Whether a changed path is part of the site's sources. Of the root's own
+/// entries only the source folders are; one that appears is watched from
+/// then on. Other files at the root (a README, an editor's files) are not.
+fn source_or_new_folder(
+    root: &Path,
+    path: &Path,
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<&'static str>,
+) -> bool {
+    let canonical_root = std::fs::canonicalize(root).ok();
+    let Some(relative) = path
+        .strip_prefix(root)
+        .ok()
+        .or_else(|| path.strip_prefix(canonical_root.as_ref()?).ok())
+    else {
+        return true;
+    };
+    let mut parts = relative.iter();
+    let (Some(name), None) = (parts.next(), parts.next()) else {
+        return true;
+    };
+    let Some(folder) = SOURCE_FOLDERS.iter().find(|f| name == **f) else {
+        return false;
+    };
+    if path.is_dir() && !watched.contains(folder) {
+        match watcher.watch(path, RecursiveMode::Recursive) {
+            Ok(()) => {
+                watched.insert(folder);
+            }
+            Err(e) => note!("warning: cannot watch {folder}/: {e}"),
+        }
+    }
+    true
 }
 
 /// Rebuilds the site in memory and swaps it in, or keeps the last good one

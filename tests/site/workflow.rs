@@ -402,6 +402,48 @@ fn serve_previews_every_kind_of_edit_then_leaves_no_page_stale() {
 }
 
 #[test]
+fn serve_watches_an_override_folder_made_while_it_runs() {
+    let site = Site::example("serve-new-folder");
+    assert!(!site.root.join("templates").exists());
+    let server = Server::start(&site);
+    let builds = server.status()["builds"].as_u64().unwrap();
+    // A file at the root that is not a source starts no build.
+    site.write("NOTES.md", "not a source");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(server.status()["builds"].as_u64().unwrap(), builds);
+    // A first override of a theme file, in a templates/ made now.
+    let base = site.read("themes/default/templates/base.html").replacen(
+        "</body>",
+        "<!-- the site's own base -->\n</body>",
+        1,
+    );
+    fs::create_dir(site.root.join("templates")).unwrap();
+    site.write("templates/base.html", &base);
+    let status = server.wait_for_full_build_after(builds);
+    assert!(status["error"].is_null(), "{status}");
+    let builds = status["builds"].as_u64().unwrap();
+    // Saved again, once watched: the edit after it shows too.
+    site.write(
+        "templates/base.html",
+        &base.replace("the site's own base", "the site's own base, edited"),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !server
+        .get("/en/privacy/")
+        .1
+        .contains("<!-- the site's own base, edited -->")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the edit never showed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = server.wait_for_full_build_after(builds);
+    assert!(status["error"].is_null(), "{status}");
+}
+
+#[test]
 fn serve_refuses_paths_outside_the_site_and_survives_hangups() {
     let site = Site::example("serve-paths");
     fs::write(site.root.join("secret.txt"), "do not serve").unwrap();
