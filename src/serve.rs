@@ -218,12 +218,7 @@ fn source_or_new_folder(
     watcher: &mut impl Watcher,
     watched: &mut BTreeSet<&'static str>,
 ) -> bool {
-    let canonical_root = std::fs::canonicalize(root).ok();
-    let Some(relative) = path
-        .strip_prefix(root)
-        .ok()
-        .or_else(|| path.strip_prefix(canonical_root.as_ref()?).ok())
-    else {
+    let Some(relative) = within_site(root, path) else {
         return true;
     };
     let mut parts = relative.iter();
@@ -378,6 +373,15 @@ fn same_pages(built: &Pages, served: &Pages, preview: &BTreeMap<String, Vec<u8>>
             .all(|(path, bytes)| preview.get(path).or_else(|| served.get(path)) == Some(bytes))
 }
 
+/// A changed path relative to the site's root, whether the watcher names
+/// it from the root as given or from the root's real path.
+fn within_site<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    path.strip_prefix(root).ok().or_else(|| {
+        let canonical = std::fs::canonicalize(root).ok()?;
+        path.strip_prefix(canonical).ok()
+    })
+}
+
 /// A saved source file, as far as a quick preview can show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Edit {
@@ -398,14 +402,10 @@ enum Edit {
 /// the build does not know): then only the full rebuild runs.
 fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<BTreeSet<Edit>> {
     let mut edits = BTreeSet::new();
-    let canonical_root = std::fs::canonicalize(root).ok();
     let known_lang = |lang: &str| site.settings.locales.iter().any(|l| l.as_str() == lang);
     let document = |slug: &str| site.documents.iter().any(|d| d.slug == slug);
     for path in changed {
-        let relative = path
-            .strip_prefix(root)
-            .ok()
-            .or_else(|| path.strip_prefix(canonical_root.as_ref()?).ok())?;
+        let relative = within_site(root, path)?;
         let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
         let edit = match parts.as_slice() {
             ["locales", lang, "site.ftl"] if known_lang(lang) => {
