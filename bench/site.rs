@@ -523,8 +523,18 @@ struct EditKind {
     edit: fn(&str, usize) -> (String, String),
 }
 
+/// A template with `marker` written before `</body>`, and what the page then shows.
+fn before_body_end(template: &str, marker: String) -> (String, String) {
+    (
+        template.replacen("</body>", &format!("{marker}</body>"), 1),
+        marker,
+    )
+}
+
 /// The kinds of edit measured: a draft's words, its structure, the page
-/// wording, a template and the stylesheet.
+/// wording, a template and the stylesheet, each seen on the draft's page
+/// (or the stylesheet itself); the page wording and a template also seen
+/// on the version in force, which a reader's tab keeps open meanwhile.
 fn edit_kinds() -> Vec<EditKind> {
     vec![
         EditKind {
@@ -561,16 +571,26 @@ fn edit_kinds() -> Vec<EditKind> {
             },
         },
         EditKind {
+            name: "the page wording, seen on the version in force, open in a browser",
+            file: "locales/en/site.ftl",
+            page: "/en/privacy/",
+            edit: |text, i| {
+                let old = "site-title = { -company } Policies";
+                let edited = text.replacen(old, &format!("{old} open{i}"), 1);
+                (edited, format!("Policies open{i}"))
+            },
+        },
+        EditKind {
             name: "a template (`themes/default/templates/base.html`)",
             file: "themes/default/templates/base.html",
             page: "/en/privacy/draft/",
-            edit: |text, i| {
-                let marker = format!("<!-- edit{i} -->");
-                (
-                    text.replacen("</body>", &format!("{marker}</body>"), 1),
-                    marker,
-                )
-            },
+            edit: |text, i| before_body_end(text, format!("<!-- edit{i} -->")),
+        },
+        EditKind {
+            name: "a template, seen on the version in force, open in a browser",
+            file: "themes/default/templates/base.html",
+            page: "/en/privacy/",
+            edit: |text, i| before_body_end(text, format!("<!-- open{i} -->")),
         },
         EditKind {
             name: "the stylesheet (`themes/default/static/style.css`)",
@@ -646,6 +666,38 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<(&'static str, Ve
         }
         std::thread::sleep(Duration::from_millis(300));
     };
+    // A reader's tab stays open on the version in force, as a browser's
+    // reload script keeps it: waiting on the next change, naming its page.
+    let browser = std::thread::spawn(move || {
+        let open = "/__charta/wait?p=%2Fen%2Fprivacy%2F&g=";
+        loop {
+            let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+                return;
+            };
+            let r = {
+                let mut status = String::new();
+                let mut t = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                write!(t, "GET /__charta/status HTTP/1.1\r\n\r\n").unwrap();
+                if t.read_to_string(&mut status).is_err() {
+                    return;
+                }
+                status
+            };
+            let generation: u64 = r
+                .split("\"generation\":")
+                .nth(1)
+                .and_then(|g| g.split([',', '}']).next())
+                .and_then(|g| g.trim().parse().ok())
+                .unwrap_or(0);
+            if write!(s, "GET {open}{generation} HTTP/1.1\r\n\r\n").is_err() {
+                return;
+            }
+            let mut answer = String::new();
+            if s.read_to_string(&mut answer).is_err() || answer.is_empty() {
+                return;
+            }
+        }
+    });
     let mut results = Vec::new();
     for kind in edit_kinds() {
         let path = site.join(kind.file);
@@ -676,6 +728,7 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<(&'static str, Ve
     }
     let _ = child.kill();
     let _ = child.wait();
+    let _ = browser.join();
     results
 }
 

@@ -6,7 +6,8 @@
 //! (`content/<doc>.yaml`), a language's page wording (`site.ftl`), a
 //! template or a stylesheet. Only what changed is read, checked and
 //! resolved again, and the pages that show it (the drafts' pages and
-//! their comparisons, and the theme's files) are rendered from the last
+//! their comparisons, the theme's files, and for an edit that shows on
+//! every page the pages open in a browser) are rendered from the last
 //! build's products and served at once. The full rebuild then replaces
 //! them; if it differs in any page, open pages reload again, so a quick
 //! preview is never left stale.
@@ -80,6 +81,10 @@ struct State {
     /// Why a document's draft is not shown in a language (`<lang>/<doc>`):
     /// the last good build's findings about its words, shown in place of a 404.
     unshown: Arc<BTreeMap<String, Vec<String>>>,
+    /// The pages open in a browser now, by file, with how many: each waits
+    /// on `/__charta/wait` and names itself. An edit that shows on every
+    /// page previews these first.
+    open: BTreeMap<String, usize>,
 }
 
 struct Shared {
@@ -131,6 +136,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             builds: 0,
             previews: 0,
             unshown: Arc::new(BTreeMap::new()),
+            open: BTreeMap::new(),
         }),
         changed: Condvar::new(),
     });
@@ -391,9 +397,12 @@ enum Edit {
     PageWording(String),
     /// `content/<doc>.yaml`: a draft's structure.
     Structure(String),
-    /// A template or a stylesheet (any file) of a theme, or of the site's
-    /// own `templates/` and `static/`.
+    /// A template (any file but a static one) of a theme, or of the
+    /// site's own `templates/`: it shows on every page.
     Theme,
+    /// A static file (a stylesheet, an image) of a theme, or of the site's
+    /// own `static/`: pages link to it, and do not change.
+    Asset,
 }
 
 /// What the changed files are, when a quick preview can show them all.
@@ -429,7 +438,8 @@ fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<
                 Edit::Structure(slug.to_owned())
             }
             ["locales", _, _] | ["content", _] => continue,
-            ["themes", ..] | ["templates", ..] | ["static", ..] => Edit::Theme,
+            ["themes", _, "static", ..] | ["static", ..] => Edit::Asset,
+            ["themes", ..] | ["templates", ..] => Edit::Theme,
             _ => return None,
         };
         edits.insert(edit);
@@ -438,10 +448,11 @@ fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<
 }
 
 /// Serves the pages an edit shows on at once, rendered from the last good
-/// build's products: the edited draft's page and its comparisons, every
-/// draft's for an edit of page wording or of the theme (they show on
-/// every page; the rest follow with the full rebuild), and the theme's
-/// files. Returns whether it did; when the edit is of anything else, or
+/// build's products: the edited draft's page and its comparisons; for an
+/// edit of page wording or of the theme (they show on every page), the
+/// pages open in a browser and every draft's (the rest follow with the
+/// full rebuild); and the theme's files (alone, for an edit of a static
+/// file such as the stylesheet: no page changes). Returns whether it did; when the edit is of anything else, or
 /// brings a problem, only the full rebuild runs.
 fn preview_edit(
     options: &ServeOptions,
@@ -462,7 +473,7 @@ fn preview_edit(
     let mut show: BTreeSet<String> = BTreeSet::new();
     let mut wording: Vec<String> = Vec::new();
     let mut structure: Vec<String> = Vec::new();
-    let mut theme_edited = false;
+    let (mut theme_edited, mut assets_edited) = (false, false);
     for edit in &edits {
         let read = match edit {
             Edit::Words { lang, slug } => {
@@ -485,6 +496,10 @@ fn preview_edit(
             Edit::Theme => {
                 theme_edited = true;
                 show.extend(all_documents.iter().cloned());
+                crate::sources::reread_themes(&mut products.sources)
+            }
+            Edit::Asset => {
+                assets_edited = true;
                 crate::sources::reread_themes(&mut products.sources)
             }
         };
@@ -535,8 +550,30 @@ fn preview_edit(
         return false;
     };
     let mut preview = BTreeMap::new();
+    // An edit of the page wording or the theme shows on every page: the
+    // pages open in a browser are made too, whatever they are, so that the
+    // one an author is looking at changes at once.
+    let open: BTreeSet<String> = {
+        let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.open.keys().cloned().collect()
+    };
+    let mut rendered = Vec::new();
+    if (theme_edited || !wording.is_empty()) && !open.is_empty() {
+        let wanted: Vec<crate::plan::Page> = plan
+            .pages()
+            .filter(|page| open.contains(&page.file()))
+            .cloned()
+            .collect();
+        rendered.push(crate::render::render_pages(
+            site, localized, &theme, &plan, &wanted,
+        ));
+    }
     for slug in &show {
-        let (pages, found) = crate::render::render_draft(site, localized, &theme, &plan, slug);
+        rendered.push(crate::render::render_draft(
+            site, localized, &theme, &plan, slug,
+        ));
+    }
+    for (pages, found) in rendered {
         if found.has_errors() {
             return false;
         }
@@ -546,7 +583,7 @@ fn preview_edit(
                 .map(|(path, bytes)| (path.to_owned(), bytes.clone())),
         );
     }
-    if theme_edited {
+    if theme_edited || assets_edited {
         preview.extend(
             crate::render::theme_files(&theme, &plan).map(|(file, bytes)| (file, bytes.to_vec())),
         );
@@ -574,9 +611,11 @@ fn preview_edit(
 /// What a request asks for, after the path was checked.
 #[derive(Debug, PartialEq, Eq)]
 enum Route {
-    /// `/__charta/wait?g=N`: wait for a build after N.
-    Wait(u64),
-    /// `/__charta/status`: the generation and errors, as JSON.
+    /// `/__charta/wait?g=N&p=PATH`: wait for a build after N, from the
+    /// page at PATH (by its file, when the path is one).
+    Wait(u64, Option<String>),
+    /// `/__charta/status`: the generation, the counts of builds, previews
+    /// and open pages, and the errors, as JSON.
     Status,
     /// A file of the site, by its key in [`Pages`].
     File(String),
@@ -606,12 +645,15 @@ fn percent_decode(text: &str) -> Option<String> {
 fn route(target: &str) -> Route {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if path == "/__charta/wait" {
-        let generation = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("g="))
-            .and_then(|g| g.parse().ok())
-            .unwrap_or(0);
-        return Route::Wait(generation);
+        let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(name));
+        let generation = param("g=").and_then(|g| g.parse().ok()).unwrap_or(0);
+        let page = param("p=")
+            .and_then(percent_decode)
+            .and_then(|page| match route(&page) {
+                Route::File(file) => Some(file),
+                _ => None,
+            });
+        return Route::Wait(generation, page);
     }
     if path == "/__charta/status" {
         return Route::Status;
@@ -655,7 +697,7 @@ fn content_type(path: &str) -> &'static str {
 /// The script that reloads an open page after the next build.
 fn reload_script(generation: u64) -> String {
     format!(
-        "<script>(function(){{var g={generation};function wait(){{fetch('/__charta/wait?g='+g).then(function(r){{return r.text()}}).then(function(n){{if(+n!==g){{location.reload()}}else{{wait()}}}},function(){{setTimeout(wait,1000)}})}}wait()}})();</script>"
+        "<script>(function(){{var g={generation};function wait(){{fetch('/__charta/wait?g='+g+'&p='+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(n){{if(+n!==g){{location.reload()}}else{{wait()}}}},function(){{setTimeout(wait,1000)}})}}wait()}})();</script>"
     )
 }
 
@@ -740,6 +782,7 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 "generation": state.generation,
                 "builds": state.builds,
                 "previews": state.previews,
+                "open": state.open.len(),
                 "error": state.error,
             })
             .to_string();
@@ -752,12 +795,23 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 head,
             )
         }
-        Route::Wait(seen) => {
-            let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
-            let (state, _) = shared
+        Route::Wait(seen, page) => {
+            let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(page) = &page {
+                *state.open.entry(page.clone()).or_default() += 1;
+            }
+            let (mut state, _) = shared
                 .changed
                 .wait_timeout_while(state, WAIT, |s| s.generation <= seen)
                 .unwrap_or_else(|p| p.into_inner());
+            if let Some(page) = &page
+                && let Some(count) = state.open.get_mut(page)
+            {
+                *count -= 1;
+                if *count == 0 {
+                    state.open.remove(page);
+                }
+            }
             let body = state.generation.to_string();
             drop(state);
             respond(
@@ -858,7 +912,15 @@ mod tests {
             route("/ja/privacy/diff/2024-04-01...2025-04-01/"),
             Route::File("ja/privacy/diff/2024-04-01...2025-04-01/index.html".into())
         );
-        assert_eq!(route("/__charta/wait?g=7"), Route::Wait(7));
+        assert_eq!(route("/__charta/wait?g=7"), Route::Wait(7, None));
+        assert_eq!(
+            route("/__charta/wait?g=7&p=%2Fja%2Fprivacy%2F"),
+            Route::Wait(7, Some("ja/privacy/index.html".into()))
+        );
+        assert_eq!(
+            route("/__charta/wait?g=7&p=%2F..%2Fetc%2Fpasswd"),
+            Route::Wait(7, None)
+        );
     }
 
     #[test]

@@ -21,37 +21,7 @@ impl Renderer<'_> {
         let locale = lang.locale;
         let slug = &doc.slug;
         for version in &doc.released {
-            let permalink = Page::Version(locale.clone(), slug.clone(), version.key);
-            if !self.plan.contains(&permalink) {
-                continue;
-            }
-            let Some(rendered) = self.version_body(lang, doc, version, &mut out.diags) else {
-                continue;
-            };
-            self.document_page(lang, doc, version, &rendered, &permalink, out);
-            if self.plan.canonical(&permalink) != permalink {
-                let main = Page::Document(locale.clone(), slug.clone());
-                self.document_page(lang, doc, version, &rendered, &main, out);
-            }
-            let export = Page::Export(locale.clone(), slug.clone(), version.key);
-            if self.plan.contains(&export) {
-                let pdf = self
-                    .plan
-                    .absolute(&Page::Pdf(locale.clone(), slug.clone(), version.key));
-                let json = syndication::version_json(
-                    doc,
-                    version,
-                    locale,
-                    &rendered,
-                    pdf,
-                    self.plan.base_url(),
-                );
-                out.pages.insert(export.file(), json);
-            }
-            let pdf = Page::Pdf(locale.clone(), slug.clone(), version.key);
-            if self.plan.contains(&pdf) {
-                self.pdf(lang, doc, version, &rendered, &pdf, out);
-            }
+            self.released(lang, doc, version, out);
         }
         self.draft(lang, doc, out);
         self.comparisons(lang, doc, |_| true, out);
@@ -65,6 +35,91 @@ impl Renderer<'_> {
                 syndication::feed(self.site, self.plan, doc, lang.chrome, self.localized)
         {
             out.pages.insert(feed.file(), xml);
+        }
+    }
+
+    /// A released version's files in one language: its page, the page of
+    /// the version in force when it is that one, its export and its PDF.
+    fn released(&self, lang: Language<'_>, doc: &Document, version: &Version, out: &mut Produced) {
+        let (locale, slug) = (lang.locale, &doc.slug);
+        let permalink = Page::Version(locale.clone(), slug.clone(), version.key);
+        if !self.plan.contains(&permalink) {
+            return;
+        }
+        let Some(rendered) = self.version_body(lang, doc, version, &mut out.diags) else {
+            return;
+        };
+        self.document_page(lang, doc, version, &rendered, &permalink, out);
+        if self.plan.canonical(&permalink) != permalink {
+            let main = Page::Document(locale.clone(), slug.clone());
+            self.document_page(lang, doc, version, &rendered, &main, out);
+        }
+        let export = Page::Export(locale.clone(), slug.clone(), version.key);
+        if self.plan.contains(&export) {
+            let pdf = self
+                .plan
+                .absolute(&Page::Pdf(locale.clone(), slug.clone(), version.key));
+            let json = syndication::version_json(
+                doc,
+                version,
+                locale,
+                &rendered,
+                pdf,
+                self.plan.base_url(),
+            );
+            out.pages.insert(export.file(), json);
+        }
+        let pdf = Page::Pdf(locale.clone(), slug.clone(), version.key);
+        if self.plan.contains(&pdf) {
+            self.pdf(lang, doc, version, &rendered, &pdf, out);
+        }
+    }
+
+    /// One page people read, made alone (with the files made with it: a
+    /// version's export, the page of the version in force). Pages of
+    /// other kinds (feeds, exports, assets) are not made here.
+    pub(super) fn reading_page(&self, page: &Page, out: &mut Produced) {
+        let in_language = |locale: &crate::model::Locale, slug: Option<&String>| {
+            let lang = self.language(locale)?;
+            let doc = match slug {
+                Some(slug) => Some(self.site.documents.iter().find(|d| &d.slug == slug)?),
+                None => None,
+            };
+            Some((lang, doc))
+        };
+        match page {
+            Page::Home => self.home(out),
+            Page::NotFound => self.not_found(out),
+            Page::Index(locale) => {
+                if let Some((lang, _)) = in_language(locale, None) {
+                    self.index(lang, out);
+                }
+            }
+            Page::Document(locale, slug) | Page::Version(locale, slug, _) => {
+                let Some((lang, Some(doc))) = in_language(locale, Some(slug)) else {
+                    return;
+                };
+                let key = match page {
+                    Page::Version(_, _, key) => Some(*key),
+                    _ => self.plan.timeline(slug).and_then(|t| t.current()),
+                };
+                match key.map(|key| (key, doc.version(key))) {
+                    Some((VersionKey::Draft, _)) => self.draft(lang, doc, out),
+                    Some((_, Some(version))) => self.released(lang, doc, version, out),
+                    _ => {}
+                }
+            }
+            Page::History(locale, slug) => {
+                if let Some((lang, Some(doc))) = in_language(locale, Some(slug)) {
+                    self.history(lang, doc, page, out);
+                }
+            }
+            Page::Comparison(locale, slug, from, to) => {
+                if let Some((lang, Some(doc))) = in_language(locale, Some(slug)) {
+                    self.comparisons(lang, doc, |pair| *pair == (*from, *to), out);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -125,6 +125,25 @@ pub fn render_draft(
     out.finish()
 }
 
+/// Renders again, in memory, only the given pages people read, and the
+/// files made with them (`serve`'s quick preview of an edit that shows on
+/// every page: the pages open in a browser). Pages the plan does not have
+/// are left out.
+pub fn render_pages(
+    site: &Site,
+    localized: &Localized,
+    theme: &Theme<'_>,
+    plan: &Plan,
+    wanted: &[Page],
+) -> (Pages, Diagnostics) {
+    let mut out = Produced::new(Pages::in_memory());
+    let renderer = Renderer::new(site, localized, theme, plan);
+    for page in wanted.iter().filter(|page| plan.contains(page)) {
+        renderer.reading_page(page, &mut out);
+    }
+    out.finish()
+}
+
 /// "Effective date: …" in the language's words, the date in a `<time>`
 /// element where the sentence puts it.
 pub(crate) fn effective_html(date: crate::date::EffectiveDate, chrome: &Chrome) -> String {

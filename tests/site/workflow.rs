@@ -401,6 +401,119 @@ fn serve_previews_every_kind_of_edit_then_leaves_no_page_stale() {
     }
 }
 
+/// A page as served, without the reload script's generation, which
+/// changes with every build.
+fn without_generation(page: &str) -> String {
+    match page.split_once("var g=") {
+        Some((before, after)) => {
+            let rest = after.split_once(';').map_or("", |(_, rest)| rest);
+            format!("{before}var g=?;{rest}")
+        }
+        None => page.to_owned(),
+    }
+}
+
+#[test]
+fn serve_previews_the_pages_open_in_a_browser_for_an_edit_that_shows_everywhere() {
+    let site = Site::example("serve-open-pages");
+    let server = Server::start(&site);
+    let status = server.status();
+    let (generation, builds) = (
+        status["generation"].as_u64().unwrap(),
+        status["builds"].as_u64().unwrap(),
+    );
+    // Two pages open in a browser, as its reload script names them: an
+    // archived version and a comparison, neither of them a draft's.
+    let open = [
+        "/en/privacy/2024-04-01/",
+        "/en/privacy/diff/2024-04-01...2025-04-01/",
+    ];
+    let port = server.port;
+    let browsers: Vec<_> = open
+        .iter()
+        .map(|page| {
+            let target = format!(
+                "/__charta/wait?g={generation}&p={}",
+                page.replace('/', "%2F")
+            );
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                write!(s, "GET {target} HTTP/1.1\r\n\r\n").unwrap();
+                let mut r = String::new();
+                s.read_to_string(&mut r).unwrap();
+            })
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while server.status()["open"].as_u64() != Some(2) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the pages never waited"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // The site's title, on every English page.
+    site.edit(
+        "locales/en/site.ftl",
+        "site-title = { -company } Policies",
+        "site-title = { -company } Policy Centre",
+    );
+    // While the preview is served (no full build yet), the open pages show
+    // the edit and a page that is not open does not yet.
+    let mut previewed = None;
+    while previewed.is_none() {
+        assert!(std::time::Instant::now() < deadline, "no preview");
+        let status = server.status();
+        if status["builds"].as_u64() != Some(builds) {
+            panic!("the full rebuild came before the preview was seen: {status}");
+        }
+        if status["generation"].as_u64() == Some(generation) {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            continue;
+        }
+        let pages: Vec<String> = open.iter().map(|page| server.get(page).1).collect();
+        let closed = server.get("/en/cookies/2024-04-01/").1;
+        if server.status()["builds"].as_u64() == Some(builds) {
+            previewed = Some((pages, closed));
+        }
+    }
+    let (pages, closed) = previewed.unwrap();
+    assert!(
+        pages[0].contains("Hoshizora Clinical Inc. Policy Centre"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].contains("Hoshizora Clinical Inc. Policy Centre"),
+        "{}",
+        pages[1]
+    );
+    assert!(
+        !closed.contains("Policy Centre"),
+        "a page not open is not previewed"
+    );
+    for browser in browsers {
+        browser.join().unwrap();
+    }
+    // The full rebuild makes the same pages, byte for byte.
+    let status = server.wait_for_full_build_after(builds);
+    assert!(status["error"].is_null(), "{status}");
+    for (page, previewed) in open.iter().zip(&pages) {
+        assert_eq!(
+            without_generation(&server.get(page).1),
+            without_generation(previewed),
+            "{page}"
+        );
+    }
+    assert!(
+        server
+            .get("/en/cookies/2024-04-01/")
+            .1
+            .contains("Policy Centre")
+    );
+}
+
 #[test]
 fn serve_watches_an_override_folder_made_while_it_runs() {
     let site = Site::example("serve-new-folder");
