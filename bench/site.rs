@@ -676,9 +676,12 @@ fn serve_latency(site: &Path, charta: &str, date: &str) -> Vec<(&'static str, Ve
             };
             let r = {
                 let mut status = String::new();
-                let mut t = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-                write!(t, "GET /__charta/status HTTP/1.1\r\n\r\n").unwrap();
-                if t.read_to_string(&mut status).is_err() {
+                let Ok(mut t) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+                    return;
+                };
+                if write!(t, "GET /__charta/status HTTP/1.1\r\n\r\n").is_err()
+                    || t.read_to_string(&mut status).is_err()
+                {
                     return;
                 }
                 status

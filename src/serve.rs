@@ -9,8 +9,9 @@
 //! their comparisons, the theme's files, and for an edit that shows on
 //! every page the pages open in a browser) are rendered from the last
 //! build's products and served at once. The full rebuild then replaces
-//! them; if it differs in any page, open pages reload again, so a quick
-//! preview is never left stale.
+//! them; open pages reload again if it differs in a page that is open or
+//! was asked for since the preview, so a quick preview is never left
+//! stale, and an edit the preview showed whole is not reloaded twice.
 //!
 //! A build that fails leaves the last good site served, with the errors
 //! shown at the top of every page and in the terminal; fixing the file
@@ -85,6 +86,11 @@ struct State {
     /// on `/__charta/wait` and names itself. An edit that shows on every
     /// page previews these first.
     open: BTreeMap<String, usize>,
+    /// The files served since `generation` last changed (`404.html` for
+    /// any missing one). With the open pages, they are all a browser may
+    /// show: after a quick preview, the full rebuild reloads pages only if
+    /// one of them differs.
+    seen: BTreeSet<String>,
 }
 
 struct Shared {
@@ -137,6 +143,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             previews: 0,
             unshown: Arc::new(BTreeMap::new()),
             open: BTreeMap::new(),
+            seen: BTreeSet::new(),
         }),
         changed: Condvar::new(),
     });
@@ -247,7 +254,8 @@ fn source_or_new_folder(
 
 /// Rebuilds the site in memory and swaps it in, or keeps the last good one
 /// and records the errors. After a quick preview (`previewed`), open pages
-/// reload only if the full build differs from what the preview served.
+/// reload only if the full build differs from what was served in a page a
+/// browser may show: one open, or asked for since the preview.
 /// Returns the build's products when it succeeded, for the next preview.
 fn rebuild(
     options: &ServeOptions,
@@ -257,13 +265,20 @@ fn rebuild(
     let started = Instant::now();
     let (checked, products) =
         Pipeline::run(&options.root, &run_options(options), Pages::in_memory())?;
+    let unshown = unshown_drafts(&checked);
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    let shown: BTreeSet<&String> = state.seen.iter().chain(state.open.keys()).collect();
     let served_same = previewed
         && state.error.is_none()
         && !checked.diagnostics.has_errors()
-        && same_pages(&checked.pages, &state.pages, &state.preview);
+        && *state.unshown == unshown
+        && shown.into_iter().all(|file| {
+            let served = state.preview.get(file).or_else(|| state.pages.get(file));
+            checked.pages.get(file) == served
+        });
     if !served_same {
         state.generation += 1;
+        state.seen.clear();
     }
     state.builds += 1;
     let products = if checked.diagnostics.has_errors() {
@@ -283,7 +298,7 @@ fn rebuild(
             checked.pages.len(),
             started.elapsed().as_millis()
         );
-        state.unshown = Arc::new(unshown_drafts(&checked));
+        state.unshown = Arc::new(unshown);
         state.pages = Arc::new(checked.pages);
         state.error = None;
         products.localized.is_some().then_some(products)
@@ -371,14 +386,6 @@ fn explain_missing(
     ))
 }
 
-/// Whether a full build has exactly the pages being served.
-fn same_pages(built: &Pages, served: &Pages, preview: &BTreeMap<String, Vec<u8>>) -> bool {
-    built.len() == served.len()
-        && built
-            .iter()
-            .all(|(path, bytes)| preview.get(path).or_else(|| served.get(path)) == Some(bytes))
-}
-
 /// A changed path relative to the site's root, whether the watcher names
 /// it from the root as given or from the root's real path.
 fn within_site<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
@@ -452,8 +459,9 @@ fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<
 /// edit of page wording or of the theme (they show on every page), the
 /// pages open in a browser and every draft's (the rest follow with the
 /// full rebuild); and the theme's files (alone, for an edit of a static
-/// file such as the stylesheet: no page changes). Returns whether it did; when the edit is of anything else, or
-/// brings a problem, only the full rebuild runs.
+/// file such as the stylesheet: no page changes). Returns whether it did;
+/// when the edit is of anything else, or brings a problem, only the full
+/// rebuild runs.
 fn preview_edit(
     options: &ServeOptions,
     shared: &Shared,
@@ -536,7 +544,7 @@ fn preview_edit(
     }
     // The plan of the edited site: an edit can make a draft complete in
     // a language, or not, and so decide which draft pages exist.
-    let plan = Plan::new(
+    let mut plan = Plan::new(
         site,
         localized,
         PlanOptions {
@@ -549,6 +557,14 @@ fn preview_edit(
     let Ok(theme) = Theme::load(site, sources) else {
         return false;
     };
+    // With the site's own `static/` files, so that an edit of one is served.
+    if (theme_edited || assets_edited)
+        && plan
+            .add_files(theme.assets.keys(), theme.files.keys())
+            .has_errors()
+    {
+        return false;
+    }
     let mut preview = BTreeMap::new();
     // An edit of the page wording or the theme shows on every page: the
     // pages open in a browser are made too, whatever they are, so that the
@@ -596,6 +612,7 @@ fn preview_edit(
         return false;
     }
     state.generation += 1;
+    state.seen.clear();
     state.previews += 1;
     let count = preview.len();
     state.preview = Arc::new(preview);
@@ -824,7 +841,17 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         Route::File(key) => {
             let (pages, preview, error, generation, unshown) = {
-                let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+                let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+                // A missing file is answered with 404.html, or with an
+                // explanation that changes with `unshown`; its own name is
+                // not kept, so that requests for made-up paths cannot grow
+                // the set.
+                let served = state.preview.contains_key(&key) || state.pages.contains(&key);
+                state.seen.insert(if served {
+                    key.clone()
+                } else {
+                    "404.html".to_owned()
+                });
                 (
                     Arc::clone(&state.pages),
                     Arc::clone(&state.preview),
@@ -856,13 +883,16 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             // What an editor looks for but cannot see yet is explained.
             let page = match explain_missing(&key, &pages, &unshown) {
                 Some(html) => decorate(&html, generation, error.as_deref()).into_bytes(),
-                None => pages.get("404.html").map_or_else(
-                    || b"not found\n".to_vec(),
-                    |b| {
-                        decorate(&String::from_utf8_lossy(b), generation, error.as_deref())
-                            .into_bytes()
-                    },
-                ),
+                None => preview
+                    .get("404.html")
+                    .or_else(|| pages.get("404.html"))
+                    .map_or_else(
+                        || b"not found\n".to_vec(),
+                        |b| {
+                            decorate(&String::from_utf8_lossy(b), generation, error.as_deref())
+                                .into_bytes()
+                        },
+                    ),
             };
             respond(
                 &mut stream,

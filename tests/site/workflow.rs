@@ -413,105 +413,193 @@ fn without_generation(page: &str) -> String {
     }
 }
 
+impl Server {
+    /// Pages open in a browser, as its reload script keeps them: each
+    /// waits for a change after `generation`, naming itself. Returns once
+    /// the server counts them open; each thread ends with the next change.
+    fn open(&self, pages: &[&str], generation: u64) -> Vec<std::thread::JoinHandle<()>> {
+        let port = self.port;
+        let browsers = pages
+            .iter()
+            .map(|page| {
+                let target = format!(
+                    "/__charta/wait?g={generation}&p={}",
+                    page.replace('/', "%2F")
+                );
+                std::thread::spawn(move || {
+                    use std::io::{Read, Write};
+                    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                    write!(s, "GET {target} HTTP/1.1\r\n\r\n").unwrap();
+                    let mut r = String::new();
+                    s.read_to_string(&mut r).unwrap();
+                })
+            })
+            .collect();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.status()["open"].as_u64() != Some(pages.len() as u64) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the pages never waited"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        browsers
+    }
+
+    /// After an edit, the `pages` as served while the quick preview is (no
+    /// full build since `builds`), and the generation then; `None` when
+    /// the full rebuild came before the preview could be seen.
+    fn while_previewed(
+        &self,
+        generation: u64,
+        builds: u64,
+        pages: &[&str],
+    ) -> Option<(Vec<String>, u64)> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            assert!(std::time::Instant::now() < deadline, "no preview");
+            let status = self.status();
+            if status["builds"].as_u64() != Some(builds) {
+                return None;
+            }
+            let now = status["generation"].as_u64().unwrap();
+            if now == generation {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                continue;
+            }
+            let served: Vec<String> = pages.iter().map(|page| self.get(page).1).collect();
+            return (self.status()["builds"].as_u64() == Some(builds)).then_some((served, now));
+        }
+    }
+
+    /// Renames the English site title to `<title> <attempt>` with `open`
+    /// pages waiting, until the preview is seen (a slow machine may build
+    /// the whole example first): the `pages` as the preview served them,
+    /// the preview's generation, the count of full builds before it, and
+    /// the title shown.
+    fn preview_site_title(
+        &self,
+        site: &Site,
+        open: &[&str],
+        pages: &[&str],
+        title: &str,
+    ) -> (Vec<String>, u64, u64, String) {
+        for attempt in 1..=5 {
+            let status = self.status();
+            let (generation, builds) = (
+                status["generation"].as_u64().unwrap(),
+                status["builds"].as_u64().unwrap(),
+            );
+            let browsers = self.open(open, generation);
+            let text = site.read("locales/en/site.ftl");
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("site-title = "))
+                .unwrap()
+                .to_owned();
+            let shown = format!("{title} {attempt}");
+            site.edit(
+                "locales/en/site.ftl",
+                &line,
+                &format!("site-title = {{ -company }} {shown}"),
+            );
+            let seen = self.while_previewed(generation, builds, pages);
+            for browser in browsers {
+                browser.join().unwrap();
+            }
+            match seen {
+                Some((served, previewed)) => return (served, previewed, builds, shown),
+                None => {
+                    self.wait_for_full_build_after(builds);
+                }
+            }
+        }
+        panic!("the full rebuild came before the preview five times");
+    }
+}
+
 #[test]
 fn serve_previews_the_pages_open_in_a_browser_for_an_edit_that_shows_everywhere() {
     let site = Site::example("serve-open-pages");
     let server = Server::start(&site);
-    let status = server.status();
-    let (generation, builds) = (
-        status["generation"].as_u64().unwrap(),
-        status["builds"].as_u64().unwrap(),
-    );
-    // Two pages open in a browser, as its reload script names them: an
-    // archived version and a comparison, neither of them a draft's.
+    // Two pages open in a browser: an archived version and a comparison,
+    // neither of them a draft's.
     let open = [
         "/en/privacy/2024-04-01/",
         "/en/privacy/diff/2024-04-01...2025-04-01/",
     ];
-    let port = server.port;
-    let browsers: Vec<_> = open
-        .iter()
-        .map(|page| {
-            let target = format!(
-                "/__charta/wait?g={generation}&p={}",
-                page.replace('/', "%2F")
-            );
-            std::thread::spawn(move || {
-                use std::io::{Read, Write};
-                let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-                write!(s, "GET {target} HTTP/1.1\r\n\r\n").unwrap();
-                let mut r = String::new();
-                s.read_to_string(&mut r).unwrap();
-            })
-        })
-        .collect();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while server.status()["open"].as_u64() != Some(2) {
+    let closed = "/en/cookies/2024-04-01/";
+    // The site's title, on every English page. While the preview is
+    // served, the open pages show the edit and a page that is not open
+    // does not yet.
+    let (served, previewed, builds, shown) =
+        server.preview_site_title(&site, &open, &[open[0], open[1], closed], "Policy Centre");
+    for page in &served[..2] {
         assert!(
-            std::time::Instant::now() < deadline,
-            "the pages never waited"
+            page.contains(&format!("Hoshizora Clinical Inc. {shown}")),
+            "{page}"
         );
-        std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    // The site's title, on every English page.
-    site.edit(
-        "locales/en/site.ftl",
-        "site-title = { -company } Policies",
-        "site-title = { -company } Policy Centre",
-    );
-    // While the preview is served (no full build yet), the open pages show
-    // the edit and a page that is not open does not yet.
-    let mut previewed = None;
-    while previewed.is_none() {
-        assert!(std::time::Instant::now() < deadline, "no preview");
-        let status = server.status();
-        if status["builds"].as_u64() != Some(builds) {
-            panic!("the full rebuild came before the preview was seen: {status}");
-        }
-        if status["generation"].as_u64() == Some(generation) {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-            continue;
-        }
-        let pages: Vec<String> = open.iter().map(|page| server.get(page).1).collect();
-        let closed = server.get("/en/cookies/2024-04-01/").1;
-        if server.status()["builds"].as_u64() == Some(builds) {
-            previewed = Some((pages, closed));
-        }
-    }
-    let (pages, closed) = previewed.unwrap();
     assert!(
-        pages[0].contains("Hoshizora Clinical Inc. Policy Centre"),
-        "{}",
-        pages[0]
-    );
-    assert!(
-        pages[1].contains("Hoshizora Clinical Inc. Policy Centre"),
-        "{}",
-        pages[1]
-    );
-    assert!(
-        !closed.contains("Policy Centre"),
+        !served[2].contains(&shown),
         "a page not open is not previewed"
     );
-    for browser in browsers {
-        browser.join().unwrap();
-    }
-    // The full rebuild makes the same pages, byte for byte.
+    // The full rebuild makes the same pages, byte for byte. The page that
+    // was not open but was asked for meanwhile was served stale: open
+    // pages are told to reload.
     let status = server.wait_for_full_build_after(builds);
     assert!(status["error"].is_null(), "{status}");
-    for (page, previewed) in open.iter().zip(&pages) {
+    for (page, previewed) in open.iter().zip(&served) {
         assert_eq!(
             without_generation(&server.get(page).1),
             without_generation(previewed),
             "{page}"
         );
     }
-    assert!(
-        server
-            .get("/en/cookies/2024-04-01/")
-            .1
-            .contains("Policy Centre")
+    assert!(server.get(closed).1.contains(&shown));
+    assert_eq!(
+        status["generation"].as_u64(),
+        Some(previewed + 1),
+        "{status}"
     );
+
+    // Again, with only the open pages looked at: they showed the edit
+    // already, so the full rebuild does not reload them a second time.
+    let (served, previewed, builds, shown) =
+        server.preview_site_title(&site, &open, &open, "Policy Hub");
+    for page in &served {
+        assert!(
+            page.contains(&format!("Hoshizora Clinical Inc. {shown}")),
+            "{page}"
+        );
+    }
+    let status = server.wait_for_full_build_after(builds);
+    assert!(status["error"].is_null(), "{status}");
+    assert_eq!(status["generation"].as_u64(), Some(previewed), "{status}");
+    assert!(server.get(closed).1.contains(&shown));
+}
+
+#[test]
+fn serve_reloads_a_page_not_found_when_the_rebuild_changes_it() {
+    let site = Site::example("serve-not-found");
+    let server = Server::start(&site);
+    // A page that does not exist is answered with 404.html, which shows
+    // the site's title: it is reloaded when the rebuild changes that.
+    let missing = "/en/no-such-policy/";
+    let (code, before) = server.get(missing);
+    assert_eq!(code, 404);
+    let (_, previewed, builds, shown) =
+        server.preview_site_title(&site, &[missing], &[missing], "Policy Desk");
+    let status = server.wait_for_full_build_after(builds);
+    assert_eq!(
+        status["generation"].as_u64(),
+        Some(previewed + 1),
+        "{status}"
+    );
+    let (code, after) = server.get(missing);
+    assert_eq!(code, 404);
+    assert_ne!(without_generation(&before), without_generation(&after));
+    assert!(after.contains(&shown), "{after}");
 }
 
 #[test]
