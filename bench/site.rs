@@ -523,6 +523,16 @@ struct EditKind {
     edit: fn(&str, usize) -> (String, String),
 }
 
+/// A `site.ftl` whose site title ends with `marker`, and what pages then show.
+fn site_title_ending(site_ftl: &str, marker: String) -> (String, String) {
+    let old = "site-title = { -company } Policies";
+    assert!(site_ftl.contains(old), "site.ftl has no site-title");
+    (
+        site_ftl.replacen(old, &format!("{old} {marker}"), 1),
+        format!("Policies {marker}"),
+    )
+}
+
 /// A template with `marker` written before `</body>`, and what the page then shows.
 fn before_body_end(template: &str, marker: String) -> (String, String) {
     (
@@ -563,22 +573,13 @@ fn edit_kinds() -> Vec<EditKind> {
             name: "the page wording (`locales/en/site.ftl`)",
             file: "locales/en/site.ftl",
             page: "/en/privacy/draft/",
-            edit: |text, i| {
-                let old = "site-title = { -company } Policies";
-                assert!(text.contains(old), "site.ftl has no site-title");
-                let edited = text.replacen(old, &format!("{old} edit{i}"), 1);
-                (edited, format!("Policies edit{i}"))
-            },
+            edit: |text, i| site_title_ending(text, format!("edit{i}")),
         },
         EditKind {
             name: "the page wording, seen on the version in force, open in a browser",
             file: "locales/en/site.ftl",
             page: "/en/privacy/",
-            edit: |text, i| {
-                let old = "site-title = { -company } Policies";
-                let edited = text.replacen(old, &format!("{old} open{i}"), 1);
-                (edited, format!("Policies open{i}"))
-            },
+            edit: |text, i| site_title_ending(text, format!("open{i}")),
         },
         EditKind {
             name: "a template (`themes/default/templates/base.html`)",
