@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +31,9 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     /// The file, relative to the site's root.
-    pub file: PathBuf,
+    /// Shared: a file's spans are made by the hundred, and a site keeps
+    /// every version's.
+    pub file: Arc<Path>,
     /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
@@ -38,7 +41,8 @@ pub struct Span {
     /// Length of the offending text in characters (at least 1 for a caret).
     pub len: usize,
     /// The text of the offending line, for the snippet.
-    pub source_line: Option<String>,
+    /// Shared, so that equal lines of many versions can be kept once.
+    pub source_line: Option<Arc<str>>,
 }
 
 /// One problem in the user's files.
@@ -85,7 +89,7 @@ impl Diagnostic {
     /// Places the diagnostic on a whole file, without a line.
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.span = Some(Span {
-            file: file.into(),
+            file: Arc::from(file.into()),
             line: 0,
             column: 0,
             len: 0,
@@ -286,6 +290,8 @@ pub struct SourceFile {
     /// Where each line starts, found on the first span: a file's spans are
     /// made by the hundred while it is checked.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// The path its spans share, made on the first span.
+    shared_path: std::sync::OnceLock<Arc<Path>>,
 }
 
 impl SourceFile {
@@ -295,6 +301,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: std::sync::OnceLock::new(),
+            shared_path: std::sync::OnceLock::new(),
         }
     }
 
@@ -328,11 +335,14 @@ impl SourceFile {
     /// A span at a 1-based line and column of this file.
     pub fn span(&self, line: usize, column: usize, len: usize) -> Span {
         Span {
-            file: self.path.clone(),
+            file: Arc::clone(
+                self.shared_path
+                    .get_or_init(|| Arc::from(self.path.as_path())),
+            ),
             line,
             column,
             len,
-            source_line: self.line(line.max(1)).map(str::to_owned),
+            source_line: self.line(line.max(1)).map(Arc::from),
         }
     }
 

@@ -638,13 +638,15 @@ fn cell_value(w: &mut Writer, text: &str, base: &str) -> String {
 
 fn file_span(file: &Path, line: usize) -> crate::diagnostic::Span {
     crate::diagnostic::Span {
-        file: file.to_path_buf(),
+        file: std::sync::Arc::from(file),
         line,
         column: 1,
         len: 1,
-        source_line: std::fs::read_to_string(file)
-            .ok()
-            .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_owned)),
+        source_line: std::fs::read_to_string(file).ok().and_then(|t| {
+            t.lines()
+                .nth(line.saturating_sub(1))
+                .map(std::sync::Arc::from)
+        }),
     }
 }
 
@@ -833,7 +835,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Error> {
             .draft
             .message_refs()
             .iter()
-            .map(|r| r.id.clone())
+            .map(|r| r.id.to_string())
             .collect();
         let got: Vec<&String> = made.messages.iter().map(|(id, _, _)| id).collect();
         if let Some(at) =

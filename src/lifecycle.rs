@@ -509,7 +509,7 @@ fn same_source_text(
     let mut changed: Vec<String> = version
         .message_refs()
         .iter()
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .filter(|id| released.get(id).map(|m| &m.text) != draft.get(id).map(|m| &m.text))
         .collect();
     changed.sort();

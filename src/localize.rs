@@ -12,7 +12,7 @@
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use crate::model::{Locale, Site, Version, VersionKey, Words, is_message_id};
+use crate::model::{Locale, SharedStrings, Site, Version, VersionKey, Words, is_message_id};
 use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -155,11 +155,11 @@ impl Message {
             .and_then(|l| l.split_once('='))
             .map_or(1, |(id, _)| id.trim_end().chars().count());
         Span {
-            file: PathBuf::clone(&self.file),
+            file: Arc::from(self.file.as_path()),
             line: self.line as usize,
             column: usize::from(self.line > 0),
             len: if self.line > 0 { id_len } else { 0 },
-            source_line: self.source_line.as_deref().map(str::to_owned),
+            source_line: self.source_line.clone(),
         }
     }
 
@@ -180,22 +180,6 @@ impl Message {
             span.len = len;
         }
         span
-    }
-}
-
-/// Equal texts resolved anywhere in a build, shared: most words are the
-/// same in version after version.
-#[derive(Debug, Default)]
-struct Texts(std::collections::HashSet<Arc<str>>);
-
-impl Texts {
-    fn share(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(text) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = Arc::from(text);
-        self.0.insert(Arc::clone(&shared));
-        shared
     }
 }
 
@@ -565,7 +549,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             root: &sources.root,
             settings: &site.settings,
             resources,
-            texts: Texts::default(),
+            texts: SharedStrings::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
@@ -796,7 +780,7 @@ pub fn relocalize_draft(
         root: &sources.root,
         settings: &site.settings,
         resources: &resources,
-        texts: Texts::default(),
+        texts: SharedStrings::default(),
         parsed: std::collections::HashMap::new(),
     };
     let mut catalogs = Vec::new();
@@ -824,7 +808,7 @@ struct VersionWords<'a> {
     /// The draft's parsed `.ftl` files, by language and stem.
     resources: &'a DraftWords<'a>,
     /// Equal texts, shared.
-    texts: Texts,
+    texts: SharedStrings,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
     /// distinct one is parsed once (one with syntax errors is parsed again,
     /// to report them). Documents' words differ between versions and are not kept.
@@ -1189,7 +1173,7 @@ fn check_references(
 ) {
     let source = locales.first();
     for reference in doc.message_refs() {
-        let id = reference.id.as_str();
+        let id: &str = &reference.id;
         let (present, missing): (Vec<&Locale>, Vec<&Locale>) = locales
             .iter()
             .filter(|l| bundles.contains_key(l))
@@ -1281,7 +1265,7 @@ fn resolve_version(
     locale: &Locale,
     (bundle, file, terms): (&Bundle, &SourceFile, &[String]),
     fallback: Option<(&Locale, &Bundle, &SourceFile)>,
-    texts: &mut Texts,
+    texts: &mut SharedStrings,
     diags: &mut Diagnostics,
 ) -> Catalog {
     let mut catalog = Catalog::default();
@@ -1290,11 +1274,7 @@ fn resolve_version(
     let path = Arc::new(file.path.clone());
     let fallback_path = fallback.map(|(_, _, ff)| Arc::new(ff.path.clone()));
     let fallback_locale = fallback.map(|(f, _, _)| Arc::new(f.clone()));
-    let ids: BTreeSet<&str> = doc
-        .message_refs()
-        .into_iter()
-        .map(|r| r.id.as_str())
-        .collect();
+    let ids: BTreeSet<&str> = doc.message_refs().into_iter().map(|r| &*r.id).collect();
     for id in ids {
         let mut errors = Vec::new();
         let (text, defined_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
@@ -1571,7 +1551,7 @@ mod tests {
 
     #[test]
     fn equal_texts_share_one_allocation() {
-        let mut texts = Texts::default();
+        let mut texts = SharedStrings::default();
         let a = texts.share("個人情報を取得します。");
         let b = texts.share(&String::from("個人情報を取得します。"));
         let c = texts.share("별도로");
@@ -1598,7 +1578,7 @@ mod tests {
             }
         };
         let span = message("retention-title").origin();
-        assert_eq!(span.file, file.path);
+        assert_eq!(*span.file, *file.path);
         assert_eq!((span.line, span.column, span.len), (3, 1, 15));
         assert_eq!(
             span.source_line.as_deref(),

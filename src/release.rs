@@ -22,6 +22,7 @@ use crate::{model, render, sources, translation};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What `charta release` is asked to do.
 #[derive(Debug, Clone)]
@@ -158,7 +159,7 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     // does not block it).
     let own = |d: &Diagnostic| {
         d.span.as_ref().is_some_and(|s| {
-            s.file == doc.draft.source
+            *s.file == *doc.draft.source
                 || s.file
                     .file_name()
                     .is_some_and(|f| f == format!("{slug}.ftl").as_str())
@@ -243,7 +244,7 @@ pub(crate) fn same_words_between(
         return false;
     };
     let ids = |v: &model::Version| -> Vec<String> {
-        let mut ids: Vec<String> = v.message_refs().iter().map(|r| r.id.clone()).collect();
+        let mut ids: Vec<String> = v.message_refs().iter().map(|r| r.id.to_string()).collect();
         ids.sort();
         ids.dedup();
         ids
@@ -259,7 +260,7 @@ pub(crate) fn same_words_between(
 fn effective_span(sources: &SiteSources, doc: &Document) -> Span {
     let Some(file) = sources.documents.get(&doc.slug) else {
         return Span {
-            file: doc.draft.source.clone(),
+            file: Arc::from(doc.draft.source.as_path()),
             line: 0,
             column: 0,
             len: 0,

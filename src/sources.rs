@@ -59,7 +59,7 @@ impl SiteSources {
     pub fn was_unreadable(&self, path: &Path) -> bool {
         self.problems
             .iter()
-            .any(|d| d.span.as_ref().is_some_and(|s| s.file == path))
+            .any(|d| d.span.as_ref().is_some_and(|s| *s.file == *path))
     }
 }
 
@@ -621,7 +621,7 @@ mod tests {
         assert!(read_frozen(&root, rel, &recorded, &mut problems).is_none());
         let problem = problems.iter().next().unwrap();
         assert_eq!(problem.code, "tampered-version");
-        assert_eq!(problem.span.as_ref().unwrap().file, rel);
+        assert_eq!(*problem.span.as_ref().unwrap().file, *rel);
         fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -138,7 +138,7 @@ pub fn document_status(
         .draft
         .message_refs()
         .into_iter()
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     let latest = doc.released.last();
     for (i, locale) in locales.iter().enumerate() {
@@ -207,7 +207,7 @@ pub fn document_status(
             let stamp = review_stamp(source, &a.text);
             let origin = now.origin();
             if words
-                .is_some_and(|f| f.path == origin.file && has_stamp(&f.text, origin.line, &stamp))
+                .is_some_and(|f| *f.path == *origin.file && has_stamp(&f.text, origin.line, &stamp))
             {
                 status[i].reviewed += 1;
                 continue;

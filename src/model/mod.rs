@@ -16,6 +16,7 @@ use raw::{RawBlock, RawClause, RawDocument, RawSettings, RawTable, RawValue};
 use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A language the site is published in, such as `ja`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -224,8 +225,8 @@ pub enum Block {
         /// The items.
         items: Vec<Item>,
     },
-    /// A table.
-    Table(Table),
+    /// A table; boxed, so that every paragraph does not take a table's room.
+    Table(Box<Table>),
     /// Label → value pairs, such as a contact block.
     Contact(Vec<ContactEntry>),
 }
@@ -240,8 +241,8 @@ pub struct Clause {
     /// The clause's own text.
     pub text: Option<Text>,
     /// The key term the clause defines (`defines:`): its uses elsewhere
-    /// in the document link here.
-    pub defines: Option<Text>,
+    /// in the document link here. Boxed: few clauses define a term.
+    pub defines: Option<Box<Text>>,
     /// Blocks inside the clause (sub-clauses, lists, tables).
     pub body: Vec<Block>,
 }
@@ -249,8 +250,9 @@ pub struct Clause {
 /// A list item, possibly with a bold lead-in and a nested list.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// The bold lead-in ("Request to view").
-    pub lead: Option<Text>,
+    /// The bold lead-in ("Request to view"); boxed, since most items have
+    /// none.
+    pub lead: Option<Box<Text>>,
     /// The item's text.
     pub text: Option<Text>,
     /// A nested list.
@@ -304,9 +306,26 @@ pub enum Text {
 #[derive(Debug, Clone)]
 pub struct MessageRef {
     /// The message id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Where the reference is written.
     pub span: Span,
+}
+
+/// Equal strings kept once: most ids, lines and words are the same in
+/// version after version, and a site keeps every version's.
+#[derive(Debug, Default)]
+pub(crate) struct SharedStrings(std::collections::HashSet<Arc<str>>);
+
+impl SharedStrings {
+    /// The one shared copy of `text`.
+    pub(crate) fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
 }
 
 /// Words written in the YAML directly because they are the same in every language.
@@ -353,7 +372,7 @@ fn collect_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Text>) {
             Block::Clauses(clauses) => {
                 for c in clauses {
                     out.extend(&c.text);
-                    out.extend(&c.defines);
+                    out.extend(c.defines.as_deref());
                     collect_blocks(&c.body, out);
                 }
             }
@@ -384,7 +403,7 @@ fn collect_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Text>) {
 
 fn collect_items<'a>(items: &'a [Item], out: &mut Vec<&'a Text>) {
     for item in items {
-        out.extend(&item.lead);
+        out.extend(item.lead.as_deref());
         out.extend(&item.text);
         collect_items(&item.items, out);
     }
@@ -418,8 +437,12 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
         for (slug, at) in &settings.1 {
             match sources.documents.get(slug) {
                 Some(file) => {
-                    let draft =
-                        validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags);
+                    let draft = validate_version(
+                        file,
+                        (VersionKey::Draft, Words::Draft, None),
+                        &mut SharedStrings::default(),
+                        &mut diags,
+                    );
                     let released = validate_released(sources, slug, &mut diags);
                     let ledger = verify_ledger(sources, slug, &released, &mut diags);
                     if let Some(draft) = draft {
@@ -507,8 +530,12 @@ pub fn revalidate_draft(site: &mut Site, sources: &SiteSources, slug: &str) -> D
         ));
         return diags;
     };
-    if let Some(draft) = validate_version(file, VersionKey::Draft, Words::Draft, None, &mut diags)
-        && !diags.has_errors()
+    if let Some(draft) = validate_version(
+        file,
+        (VersionKey::Draft, Words::Draft, None),
+        &mut SharedStrings::default(),
+        &mut diags,
+    ) && !diags.has_errors()
     {
         doc.draft = draft;
     }
@@ -774,7 +801,7 @@ fn yaml_error_code(message: &str) -> &'static str {
 fn span_of(file: &SourceFile, at: &Location, len: usize) -> Span {
     if at.line() == 0 {
         return Span {
-            file: file.path.clone(),
+            file: Arc::from(file.path.as_path()),
             line: 0,
             column: 0,
             len: 0,
@@ -1008,6 +1035,8 @@ fn id_problem(id: &str) -> Option<&'static str> {
 struct DocumentValidator<'a> {
     file: &'a SourceFile,
     diags: &'a mut Diagnostics,
+    /// Message ids and the lines naming them, shared with other versions.
+    strings: &'a mut SharedStrings,
     /// Every section and clause id seen so far, with where it was first defined.
     ids: BTreeMap<String, Span>,
 }
@@ -1024,11 +1053,12 @@ fn validate_released(sources: &SiteSources, slug: &str, diags: &mut Diagnostics)
     let folders: Vec<(&String, &crate::sources::VersionSources)> = folders.iter().collect();
     let chunk = crate::parallel::part_size(folders.len());
     let parts = crate::parallel::each(folders.chunks(chunk).collect(), |part| {
-        let mut found = Diagnostics::new();
+        let (mut found, mut strings) = (Diagnostics::new(), SharedStrings::default());
         let released: Vec<Version> = part
             .iter()
             .filter_map(|(folder, version)| {
-                validate_folder(&sources.root, slug, folder, version, &mut found)
+                let at = (sources.root.as_path(), slug, folder.as_str());
+                validate_folder(at, version, &mut strings, &mut found)
             })
             .collect();
         (released, found)
@@ -1281,10 +1311,9 @@ fn verify_ledger(
 
 /// Checks one released version's folder: its manifest, then its structure.
 fn validate_folder(
-    root: &Path,
-    slug: &str,
-    folder: &str,
+    (root, slug, folder): (&Path, &str, &str),
     version: &crate::sources::VersionSources,
+    strings: &mut SharedStrings,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
     if EffectiveDate::parse(folder).is_err() {
@@ -1350,7 +1379,12 @@ fn validate_folder(
             .collect(),
     };
     let key = VersionKey::Released(manifest.effective);
-    let mut version = validate_version(&structure, key, words, Some(manifest.digest), diags)?;
+    let mut version = validate_version(
+        &structure,
+        (key, words, Some(manifest.digest)),
+        strings,
+        diags,
+    )?;
     version.additions = manifest.additions;
     Some(version)
 }
@@ -1361,15 +1395,19 @@ pub(crate) fn validate_draft_for_tests(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
-    validate_version(file, VersionKey::Draft, Words::Draft, None, diags)
+    validate_version(
+        file,
+        (VersionKey::Draft, Words::Draft, None),
+        &mut SharedStrings::default(),
+        diags,
+    )
 }
 
 /// Validates one version's structure YAML.
 fn validate_version(
     file: &SourceFile,
-    key: VersionKey,
-    words: Words,
-    digest: Option<String>,
+    (key, words, digest): (VersionKey, Words, Option<String>),
+    strings: &mut SharedStrings,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
     let raw: RawDocument = parse_yaml(file, diags)?;
@@ -1377,6 +1415,7 @@ fn validate_version(
     let mut v = DocumentValidator {
         file,
         diags,
+        strings,
         ids: BTreeMap::new(),
     };
     let title = v.text(&raw.title, "the title");
@@ -1513,8 +1552,10 @@ impl DocumentValidator<'_> {
                     );
                     return None;
                 }
+                let mut span = span;
+                span.source_line = span.source_line.map(|l| self.strings.share(&l));
                 Some(Text::Message(MessageRef {
-                    id: id.clone(),
+                    id: self.strings.share(id),
                     span,
                 }))
             }
@@ -1595,7 +1636,7 @@ impl DocumentValidator<'_> {
                 ordered: true,
                 items: self.items(items),
             },
-            RawBlock::Table(table) => Block::Table(self.table(table)?),
+            RawBlock::Table(table) => Block::Table(Box::new(self.table(table)?)),
             RawBlock::Contact(entries) => Block::Contact(
                 entries
                     .iter()
@@ -1645,7 +1686,7 @@ impl DocumentValidator<'_> {
                         "give the clause an `id`: uses of the term link to it",
                     );
                 }
-                Some(self.text(term, "a defined term")?)
+                Some(Box::new(self.text(term, "a defined term")?))
             }
             None => None,
         };
@@ -1698,7 +1739,7 @@ impl DocumentValidator<'_> {
                     return None;
                 }
                 Some(Item {
-                    lead,
+                    lead: lead.map(Box::new),
                     text,
                     items: self.items(items),
                 })

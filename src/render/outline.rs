@@ -173,7 +173,7 @@ impl Builder<'_> {
                         Cell::Text(t) => key(t),
                         Cell::List(items) => items
                             .first()
-                            .and_then(|item| item.lead.as_ref().or(item.text.as_ref()))
+                            .and_then(|item| item.lead.as_deref().or(item.text.as_ref()))
                             .map_or(format!("~{i}"), key),
                     };
                     let table_key = match &table.caption {
@@ -234,7 +234,7 @@ impl Builder<'_> {
         for (i, item) in items.iter().enumerate() {
             let key = item
                 .lead
-                .as_ref()
+                .as_deref()
                 .or(item.text.as_ref())
                 .map_or(format!("#{i}"), key);
             let text = self.item_text(item);
@@ -292,7 +292,7 @@ impl Builder<'_> {
 /// What identifies words across versions: the message id, or the literal itself.
 fn key(text: &Text) -> String {
     match text {
-        Text::Message(m) => m.id.clone(),
+        Text::Message(m) => m.id.to_string(),
         Text::Literal(
             Literal::Email(s) | Literal::Phone(s) | Literal::Url(s) | Literal::Plain(s),
         ) => format!("={s}"),
