@@ -186,9 +186,13 @@ impl Message {
 /// Every message one document references, resolved in one language.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    /// By id, sorted: a site holds one catalog per version and language, so
-    /// a plain sorted list is kept rather than a tree.
-    messages: Vec<(Arc<str>, Message)>,
+    /// The ids the version references, sorted: shared by the version's
+    /// catalogs in every language, and by the versions that reference the
+    /// same ids (a site holds one catalog per version and language).
+    ids: Arc<[Arc<str>]>,
+    /// The message of each id, in the same order; `None` when this
+    /// language lacks it.
+    messages: Vec<Option<Message>>,
     summary: Option<Message>,
     /// Messages the version references that this language lacks (drafts only).
     untranslated: usize,
@@ -198,10 +202,8 @@ impl Catalog {
     /// The resolved message `id`. Validation guarantees every id the
     /// document references is present.
     pub fn get(&self, id: &str) -> Option<&Message> {
-        self.messages
-            .binary_search_by(|(known, _)| known.as_ref().cmp(id))
-            .ok()
-            .map(|i| &self.messages[i].1)
+        let at = self.ids.binary_search_by(|known| known.as_ref().cmp(id));
+        self.messages.get(at.ok()?)?.as_ref()
     }
 
     /// Whether every message the version references has words in this
@@ -550,6 +552,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             settings: &site.settings,
             resources,
             texts: SharedStrings::default(),
+            id_lists: Default::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
@@ -781,6 +784,7 @@ pub fn relocalize_draft(
         settings: &site.settings,
         resources: &resources,
         texts: SharedStrings::default(),
+        id_lists: Default::default(),
         parsed: std::collections::HashMap::new(),
     };
     let mut catalogs = Vec::new();
@@ -809,6 +813,8 @@ struct VersionWords<'a> {
     resources: &'a DraftWords<'a>,
     /// Equal texts, shared.
     texts: SharedStrings,
+    /// Equal lists of message ids, shared.
+    id_lists: std::collections::HashSet<Arc<[Arc<str>]>>,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
     /// distinct one is parsed once (one with syntax errors is parsed again,
     /// to report them). Documents' words differ between versions and are not kept.
@@ -911,10 +917,25 @@ impl VersionWords<'_> {
         let fallback_bundle = fallback
             .filter(|_| version.key == VersionKey::Draft)
             .and_then(|f| bundles.get(f).map(|(b, file)| (f, b, *file)));
+        let mut ids: Vec<Arc<str>> = version
+            .message_refs()
+            .into_iter()
+            .map(|r| Arc::clone(&r.id))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let ids = match self.id_lists.get(ids.as_slice()) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: Arc<[Arc<str>]> = Arc::from(ids);
+                self.id_lists.insert(Arc::clone(&shared));
+                shared
+            }
+        };
         for (locale, (bundle, doc_file)) in &bundles {
             let terms = known_terms.get(locale).map_or(&[][..], Vec::as_slice);
             let catalog = resolve_version(
-                version,
+                (version, &ids),
                 locale,
                 (bundle, doc_file, terms),
                 fallback_bundle,
@@ -1261,21 +1282,24 @@ fn closest_id(bundle: &Bundle, file: &SourceFile, wanted: &str) -> Option<String
 }
 
 fn resolve_version(
-    doc: &Version,
+    (doc, ids): (&Version, &Arc<[Arc<str>]>),
     locale: &Locale,
     (bundle, file, terms): (&Bundle, &SourceFile, &[String]),
     fallback: Option<(&Locale, &Bundle, &SourceFile)>,
     texts: &mut SharedStrings,
     diags: &mut Diagnostics,
 ) -> Catalog {
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog {
+        ids: Arc::clone(ids),
+        messages: Vec::with_capacity(ids.len()),
+        ..Catalog::default()
+    };
     let definitions = Definitions::of(file);
     let fallback_definitions = fallback.map(|(_, _, ff)| Definitions::of(ff));
     let path = Arc::new(file.path.clone());
     let fallback_path = fallback.map(|(_, _, ff)| Arc::new(ff.path.clone()));
     let fallback_locale = fallback.map(|(f, _, _)| Arc::new(f.clone()));
-    let ids: BTreeSet<&str> = doc.message_refs().into_iter().map(|r| &*r.id).collect();
-    for id in ids {
+    for id in ids.iter().map(|id| &**id) {
         let mut errors = Vec::new();
         let (text, defined_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
             Some(text) => (text, (&definitions, &path), None),
@@ -1284,6 +1308,7 @@ fn resolve_version(
                 // language's words, if the site has one and it has them.
                 let Some((_, fb, _)) = fallback.filter(|(f, _, _)| *f != locale) else {
                     catalog.untranslated += 1;
+                    catalog.messages.push(None);
                     continue;
                 };
                 match (
@@ -1296,6 +1321,7 @@ fn resolve_version(
                     }
                     _ => {
                         catalog.untranslated += 1;
+                        catalog.messages.push(None);
                         continue;
                     }
                 }
@@ -1311,8 +1337,7 @@ fn resolve_version(
             fallback: borrowed,
         };
         report_forbidden_text(id, &message, doc.key, diags);
-        // Ids come in order (from a set), so the list stays sorted.
-        catalog.messages.push((texts.share(id), message));
+        catalog.messages.push(Some(message));
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -1331,7 +1356,6 @@ fn resolve_version(
         report_forbidden_text(RELEASE_SUMMARY, &summary, doc.key, diags);
         catalog.summary = Some(summary);
     }
-    catalog.messages.shrink_to_fit();
     catalog
 }
 

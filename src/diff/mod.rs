@@ -216,10 +216,26 @@ impl SectionDiff {
 /// the current one) is compared once. Keyed by both texts, which are all a
 /// comparison depends on, so an entry is never stale; the renderer of each
 /// thread owns one for one build.
+///
+/// Bounded, so that a long history does not make it grow: it keeps the
+/// comparisons of the current generation and of the one before, and drops
+/// the older when the current one is full. Versions are compared in order,
+/// so a comparison asked for again was made a few versions before.
 #[derive(Debug, Default)]
-pub struct TextCache(
-    HashMap<String, HashMap<String, Vec<Change>, text::BuildTextHasher>, text::BuildTextHasher>,
-);
+pub struct TextCache {
+    recent: Comparisons,
+    older: Comparisons,
+    /// How many comparisons `recent` holds.
+    held: usize,
+}
+
+/// Inline comparisons by older text, then newer text.
+type Comparisons =
+    HashMap<String, HashMap<String, Vec<Change>, text::BuildTextHasher>, text::BuildTextHasher>;
+
+/// How many comparisons a generation of a [`TextCache`] holds: many more
+/// than the texts of a few versions.
+const GENERATION: usize = 256;
 
 impl TextCache {
     /// [`text::diff`], remembered.
@@ -228,14 +244,22 @@ impl TextCache {
             return text::diff(old, new);
         }
         // Looked up by borrowed text: most lookups are hits.
-        if let Some(found) = self.0.get(old).and_then(|by_new| by_new.get(new)) {
+        if let Some(found) = self.recent.get(old).and_then(|by_new| by_new.get(new)) {
             return found.clone();
         }
-        let changes = text::diff(old, new);
-        self.0
+        let changes = match self.older.get(old).and_then(|by_new| by_new.get(new)) {
+            Some(found) => found.clone(),
+            None => text::diff(old, new),
+        };
+        if self.held == GENERATION {
+            self.older = std::mem::take(&mut self.recent);
+            self.held = 0;
+        }
+        self.recent
             .entry(old.to_owned())
             .or_default()
             .insert(new.to_owned(), changes.clone());
+        self.held += 1;
         changes
     }
 }
