@@ -510,7 +510,9 @@ fn same_source_text(
         .message_refs()
         .iter()
         .map(|r| r.id.to_string())
-        .filter(|id| released.get(id).map(|m| &m.text) != draft.get(id).map(|m| &m.text))
+        .filter(|id| {
+            released.get(id).map(|m| m.text.clone()) != draft.get(id).map(|m| m.text.clone())
+        })
         .collect();
     changed.sort();
     changed.dedup();

@@ -12,7 +12,7 @@
 
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span};
-use crate::model::{Locale, SharedStrings, Site, Version, VersionKey, Words, is_message_id};
+use crate::model::{Locale, Shared, Site, Version, VersionKey, Words, is_message_id};
 use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
@@ -130,13 +130,13 @@ const CHROME_ARGUMENTS: &[(&str, &[&str])] = &[
 ///
 /// Kept small, since a site holds one per message, version and language:
 /// equal texts share one allocation (and so do the lines that define them),
-/// so a released version's files need not stay loaded once resolved.
-#[derive(Debug, Clone)]
+/// so a released version's files need not stay loaded once resolved. It
+/// does not name its file, which its catalog knows: a message resolved the
+/// same way in many versions is kept once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Message {
     /// The message's value with every placeable resolved; Markdown.
     pub text: Arc<str>,
-    /// The `.ftl` file the message is defined in, relative to the root.
-    file: Arc<PathBuf>,
     /// The 1-based line of the definition; 0 when it was not found.
     line: u32,
     /// The text of that line, for the snippet under a problem.
@@ -146,7 +146,23 @@ pub struct Message {
     pub fallback: Option<Arc<Locale>>,
 }
 
-impl Message {
+/// A message found in a catalog, with the file it is defined in.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'c> {
+    message: &'c Message,
+    /// The `.ftl` file the message is defined in, relative to the root.
+    file: &'c Path,
+}
+
+impl std::ops::Deref for Found<'_> {
+    type Target = Message;
+
+    fn deref(&self) -> &Message {
+        self.message
+    }
+}
+
+impl Found<'_> {
     /// Where the message is defined in its `.ftl` file.
     pub fn origin(&self) -> Span {
         let id_len = self
@@ -155,7 +171,7 @@ impl Message {
             .and_then(|l| l.split_once('='))
             .map_or(1, |(id, _)| id.trim_end().chars().count());
         Span {
-            file: Arc::from(self.file.as_path()),
+            file: Arc::from(self.file),
             line: self.line as usize,
             column: usize::from(self.line > 0),
             len: if self.line > 0 { id_len } else { 0 },
@@ -192,7 +208,11 @@ pub struct Catalog {
     ids: Arc<[Arc<str>]>,
     /// The message of each id, in the same order; `None` when this
     /// language lacks it.
-    messages: Vec<Option<Message>>,
+    messages: Vec<Option<Arc<Message>>>,
+    /// The `.ftl` file the messages are defined in.
+    file: Arc<PathBuf>,
+    /// The fallback language's file, which messages it lacks come from.
+    fallback_file: Option<Arc<PathBuf>>,
     summary: Option<Message>,
     /// Messages the version references that this language lacks (drafts only).
     untranslated: usize,
@@ -201,9 +221,18 @@ pub struct Catalog {
 impl Catalog {
     /// The resolved message `id`. Validation guarantees every id the
     /// document references is present.
-    pub fn get(&self, id: &str) -> Option<&Message> {
+    pub fn get(&self, id: &str) -> Option<Found<'_>> {
         let at = self.ids.binary_search_by(|known| known.as_ref().cmp(id));
-        self.messages.get(at.ok()?)?.as_ref()
+        let message = self.messages.get(at.ok()?)?.as_deref()?;
+        Some(self.found(message))
+    }
+
+    fn found<'c>(&'c self, message: &'c Message) -> Found<'c> {
+        let file = match (&message.fallback, &self.fallback_file) {
+            (Some(_), Some(fallback)) => fallback,
+            _ => &self.file,
+        };
+        Found { message, file }
     }
 
     /// Whether every message the version references has words in this
@@ -213,8 +242,8 @@ impl Catalog {
     }
 
     /// The version's change summary (`release-summary`), if written.
-    pub fn summary(&self) -> Option<&Message> {
-        self.summary.as_ref()
+    pub fn summary(&self) -> Option<Found<'_>> {
+        self.summary.as_ref().map(|summary| self.found(summary))
     }
 }
 
@@ -551,8 +580,9 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             root: &sources.root,
             settings: &site.settings,
             resources,
-            texts: SharedStrings::default(),
+            texts: Shared::default(),
             id_lists: Default::default(),
+            messages: Default::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
@@ -783,8 +813,9 @@ pub fn relocalize_draft(
         root: &sources.root,
         settings: &site.settings,
         resources: &resources,
-        texts: SharedStrings::default(),
+        texts: Shared::default(),
         id_lists: Default::default(),
+        messages: Default::default(),
         parsed: std::collections::HashMap::new(),
     };
     let mut catalogs = Vec::new();
@@ -812,9 +843,11 @@ struct VersionWords<'a> {
     /// The draft's parsed `.ftl` files, by language and stem.
     resources: &'a DraftWords<'a>,
     /// Equal texts, shared.
-    texts: SharedStrings,
+    texts: Shared<str>,
     /// Equal lists of message ids, shared.
-    id_lists: std::collections::HashSet<Arc<[Arc<str>]>>,
+    id_lists: Shared<[Arc<str>]>,
+    /// Messages resolved the same way, shared.
+    messages: Shared<Message>,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
     /// distinct one is parsed once (one with syntax errors is parsed again,
     /// to report them). Documents' words differ between versions and are not kept.
@@ -853,7 +886,7 @@ impl VersionWords<'_> {
                 Some(read)
             }
         };
-        let (parsed, texts) = (&mut self.parsed, &mut self.texts);
+        let (parsed, texts, messages) = (&mut self.parsed, &mut self.texts, &mut self.messages);
         let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
         // The terms each language defines, for a did-you-mean.
         let mut known_terms: BTreeMap<&Locale, Vec<String>> = BTreeMap::new();
@@ -924,14 +957,7 @@ impl VersionWords<'_> {
             .collect();
         ids.sort();
         ids.dedup();
-        let ids = match self.id_lists.get(ids.as_slice()) {
-            Some(shared) => Arc::clone(shared),
-            None => {
-                let shared: Arc<[Arc<str>]> = Arc::from(ids);
-                self.id_lists.insert(Arc::clone(&shared));
-                shared
-            }
-        };
+        let ids = self.id_lists.share(ids.as_slice());
         for (locale, (bundle, doc_file)) in &bundles {
             let terms = known_terms.get(locale).map_or(&[][..], Vec::as_slice);
             let catalog = resolve_version(
@@ -939,7 +965,7 @@ impl VersionWords<'_> {
                 locale,
                 (bundle, doc_file, terms),
                 fallback_bundle,
-                texts,
+                (&mut *texts, &mut *messages),
                 diags,
             );
             catalogs.push(((slug.to_owned(), version.key, (*locale).clone()), catalog));
@@ -1259,7 +1285,7 @@ fn check_references(
             )
             .with_help(help)
         };
-        diags.push(diagnostic.at(reference.span.clone()));
+        diags.push(diagnostic.at(reference.span(&doc.source)));
     }
 }
 
@@ -1286,23 +1312,25 @@ fn resolve_version(
     locale: &Locale,
     (bundle, file, terms): (&Bundle, &SourceFile, &[String]),
     fallback: Option<(&Locale, &Bundle, &SourceFile)>,
-    texts: &mut SharedStrings,
+    (texts, messages): (&mut Shared<str>, &mut Shared<Message>),
     diags: &mut Diagnostics,
 ) -> Catalog {
+    let path = file.path.as_path();
+    let fallback_path = fallback.map(|(_, _, ff)| ff.path.as_path());
     let mut catalog = Catalog {
         ids: Arc::clone(ids),
         messages: Vec::with_capacity(ids.len()),
+        file: Arc::new(path.to_owned()),
+        fallback_file: fallback_path.map(|f| Arc::new(f.to_owned())),
         ..Catalog::default()
     };
     let definitions = Definitions::of(file);
     let fallback_definitions = fallback.map(|(_, _, ff)| Definitions::of(ff));
-    let path = Arc::new(file.path.clone());
-    let fallback_path = fallback.map(|(_, _, ff)| Arc::new(ff.path.clone()));
     let fallback_locale = fallback.map(|(f, _, _)| Arc::new(f.clone()));
     for id in ids.iter().map(|id| &**id) {
         let mut errors = Vec::new();
         let (text, defined_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
-            Some(text) => (text, (&definitions, &path), None),
+            Some(text) => (text, (&definitions, path), None),
             None => {
                 // Missing here (reported by check_references): the fallback
                 // language's words, if the site has one and it has them.
@@ -1314,7 +1342,7 @@ fn resolve_version(
                 match (
                     format_message(fb, id, None, &mut Vec::new()),
                     &fallback_definitions,
-                    &fallback_path,
+                    fallback_path,
                 ) {
                     (Some(text), Some(defs), Some(fpath)) => {
                         (text, (defs, fpath), fallback_locale.clone())
@@ -1331,13 +1359,16 @@ fn resolve_version(
         let (line, source_line) = defined_in.0.line(id);
         let message = Message {
             text: texts.share(&text),
-            file: Arc::clone(defined_in.1),
             line,
             source_line: source_line.map(|l| texts.share(l)),
             fallback: borrowed,
         };
-        report_forbidden_text(id, &message, doc.key, diags);
-        catalog.messages.push(Some(message));
+        let found = Found {
+            message: &message,
+            file: defined_in.1,
+        };
+        report_forbidden_text(id, found, doc.key, diags);
+        catalog.messages.push(Some(messages.keep(message)));
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -1348,12 +1379,15 @@ fn resolve_version(
         let (line, source_line) = definitions.line(RELEASE_SUMMARY);
         let summary = Message {
             text: texts.share(&text),
-            file: path,
             line,
             source_line: source_line.map(|l| texts.share(l)),
             fallback: None,
         };
-        report_forbidden_text(RELEASE_SUMMARY, &summary, doc.key, diags);
+        let found = Found {
+            message: &summary,
+            file: path,
+        };
+        report_forbidden_text(RELEASE_SUMMARY, found, doc.key, diags);
         catalog.summary = Some(summary);
     }
     catalog
@@ -1364,7 +1398,7 @@ fn resolve_version(
 /// definition (the raw characters are refused when files are read). In a
 /// released version, which cannot be changed, it is a warning: the version
 /// was released before charta refused them.
-fn report_forbidden_text(id: &str, message: &Message, key: VersionKey, diags: &mut Diagnostics) {
+fn report_forbidden_text(id: &str, message: Found<'_>, key: VersionKey, diags: &mut Diagnostics) {
     if let Some(c) = message
         .text
         .chars()
@@ -1575,7 +1609,7 @@ mod tests {
 
     #[test]
     fn equal_texts_share_one_allocation() {
-        let mut texts = SharedStrings::default();
+        let mut texts = Shared::default();
         let a = texts.share("個人情報を取得します。");
         let b = texts.share(&String::from("個人情報を取得します。"));
         let c = texts.share("별도로");
@@ -1595,13 +1629,19 @@ mod tests {
             let (line, source_line) = definitions.line(id);
             Message {
                 text: Arc::from("保存期間"),
-                file: Arc::new(file.path.clone()),
                 line,
                 source_line: source_line.map(Arc::from),
                 fallback: None,
             }
         };
-        let span = message("retention-title").origin();
+        let found = |message: &Message| {
+            Found {
+                message,
+                file: &file.path,
+            }
+            .origin()
+        };
+        let span = found(&message("retention-title"));
         assert_eq!(*span.file, *file.path);
         assert_eq!((span.line, span.column, span.len), (3, 1, 15));
         assert_eq!(
@@ -1609,7 +1649,7 @@ mod tests {
             Some("retention-title  = 保存期間")
         );
         // An indented line is not a definition; not found means the whole file.
-        let span = message("continued").origin();
+        let span = found(&message("continued"));
         assert_eq!((span.line, span.column, span.source_line), (0, 0, None));
     }
 

@@ -251,9 +251,9 @@ pub(crate) fn same_words_between(
     };
     let (before, after) = (ids(a), ids(b));
     before == after
-        && after
-            .iter()
-            .all(|id| a_catalog.get(id).map(|m| &m.text) == b_catalog.get(id).map(|m| &m.text))
+        && after.iter().all(|id| {
+            a_catalog.get(id).map(|m| m.text.clone()) == b_catalog.get(id).map(|m| m.text.clone())
+        })
 }
 
 /// Where the draft's `effective:` is written.

@@ -155,8 +155,9 @@ pub struct Version {
     pub title: Text,
     /// Blocks before the first section.
     pub preamble: Vec<Block>,
-    /// The numbered sections.
-    pub sections: Vec<Section>,
+    /// The numbered sections; shared with the versions that have the same
+    /// section written at the same place.
+    pub sections: Vec<Arc<Section>>,
     /// Its words.
     pub words: Words,
     /// Translations frozen into it after its release.
@@ -198,7 +199,7 @@ impl Document {
 }
 
 /// A numbered section with a stable id.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Section {
     /// The stable id: URL anchor and what diffs align on.
     pub id: String,
@@ -212,7 +213,7 @@ pub struct Section {
 }
 
 /// A piece of a section's body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Block {
     /// A paragraph (its message may hold several).
     Paragraph(Text),
@@ -232,7 +233,7 @@ pub enum Block {
 }
 
 /// A numbered clause, possibly with an id and nested blocks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Clause {
     /// An optional stable id, for links and diffs.
     pub id: Option<String>,
@@ -248,7 +249,7 @@ pub struct Clause {
 }
 
 /// A list item, possibly with a bold lead-in and a nested list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Item {
     /// The bold lead-in ("Request to view"); boxed, since most items have
     /// none.
@@ -260,7 +261,7 @@ pub struct Item {
 }
 
 /// A table with a header row and optional row headers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Table {
     /// The table's title.
     pub caption: Option<Text>,
@@ -273,7 +274,7 @@ pub struct Table {
 }
 
 /// One table cell.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Cell {
     /// Nothing in it.
     Empty,
@@ -284,7 +285,7 @@ pub enum Cell {
 }
 
 /// One label → value pair of a contact block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ContactEntry {
     /// The label ("E-mail").
     pub term: Text,
@@ -294,7 +295,7 @@ pub struct ContactEntry {
 }
 
 /// Words: a Fluent message, or a literal that reads the same in every language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Text {
     /// A reference to a Fluent message.
     Message(MessageRef),
@@ -303,33 +304,95 @@ pub enum Text {
 }
 
 /// A reference to a Fluent message, with where the YAML names it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MessageRef {
     /// The message id.
     pub id: Arc<str>,
-    /// Where the reference is written.
-    pub span: Span,
+    /// Where the reference is written in its version's YAML, without the
+    /// file: the same in version after version, so kept once.
+    at: Arc<Place>,
 }
 
-/// Equal strings kept once: most ids, lines and words are the same in
-/// version after version, and a site keeps every version's.
-#[derive(Debug, Default)]
-pub(crate) struct SharedStrings(std::collections::HashSet<Arc<str>>);
+impl MessageRef {
+    /// Where the reference is written in `file`, its version's YAML
+    /// ([`Version::source`]).
+    pub fn span(&self, file: &Path) -> Span {
+        let Place {
+            line,
+            column,
+            len,
+            source_line,
+        } = &*self.at;
+        Span {
+            file: Arc::from(file),
+            line: *line as usize,
+            column: *column as usize,
+            len: *len as usize,
+            source_line: source_line.clone(),
+        }
+    }
+}
 
-impl SharedStrings {
-    /// The one shared copy of `text`.
-    pub(crate) fn share(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(text) {
+/// A place in a YAML file, for a [`MessageRef`].
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Place {
+    line: u32,
+    column: u32,
+    len: u32,
+    source_line: Option<Arc<str>>,
+}
+
+/// Equal values kept once: most ids, lines and words are the same in
+/// version after version, and a site keeps every version's.
+#[derive(Debug)]
+pub(crate) struct Shared<T: ?Sized>(std::collections::HashSet<Arc<T>>);
+
+impl<T: ?Sized> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(std::collections::HashSet::new())
+    }
+}
+
+impl<T: ?Sized + Eq + std::hash::Hash> Shared<T> {
+    /// The one shared copy of `value`.
+    pub(crate) fn share(&mut self, value: &T) -> Arc<T>
+    where
+        for<'v> &'v T: Into<Arc<T>>,
+    {
+        if let Some(shared) = self.0.get(value) {
             return Arc::clone(shared);
         }
-        let shared: Arc<str> = Arc::from(text);
+        let shared: Arc<T> = value.into();
         self.0.insert(Arc::clone(&shared));
         shared
     }
 }
 
+impl<T: Eq + std::hash::Hash> Shared<T> {
+    /// The one shared copy of `value`: `value` itself if it is the first.
+    pub(crate) fn keep(&mut self, value: T) -> Arc<T> {
+        if let Some(shared) = self.0.get(&value) {
+            return Arc::clone(shared);
+        }
+        let shared = Arc::new(value);
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
+/// What the structures of many versions have in common, kept once.
+#[derive(Debug, Default)]
+pub(crate) struct Common {
+    /// Message ids and the lines that name them.
+    strings: Shared<str>,
+    /// Where messages are named.
+    places: Shared<Place>,
+    /// Sections.
+    sections: Shared<Section>,
+}
+
 /// Words written in the YAML directly because they are the same in every language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Literal {
     /// An e-mail address, rendered as a `mailto:` link.
     Email(String),
@@ -440,7 +503,7 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                     let draft = validate_version(
                         file,
                         (VersionKey::Draft, Words::Draft, None),
-                        &mut SharedStrings::default(),
+                        &mut Common::default(),
                         &mut diags,
                     );
                     let released = validate_released(sources, slug, &mut diags);
@@ -533,7 +596,7 @@ pub fn revalidate_draft(site: &mut Site, sources: &SiteSources, slug: &str) -> D
     if let Some(draft) = validate_version(
         file,
         (VersionKey::Draft, Words::Draft, None),
-        &mut SharedStrings::default(),
+        &mut Common::default(),
         &mut diags,
     ) && !diags.has_errors()
     {
@@ -1036,7 +1099,7 @@ struct DocumentValidator<'a> {
     file: &'a SourceFile,
     diags: &'a mut Diagnostics,
     /// Message ids and the lines naming them, shared with other versions.
-    strings: &'a mut SharedStrings,
+    common: &'a mut Common,
     /// Every section and clause id seen so far, with where it was first defined.
     ids: BTreeMap<String, Span>,
 }
@@ -1053,12 +1116,12 @@ fn validate_released(sources: &SiteSources, slug: &str, diags: &mut Diagnostics)
     let folders: Vec<(&String, &crate::sources::VersionSources)> = folders.iter().collect();
     let chunk = crate::parallel::part_size(folders.len());
     let parts = crate::parallel::each(folders.chunks(chunk).collect(), |part| {
-        let (mut found, mut strings) = (Diagnostics::new(), SharedStrings::default());
+        let (mut found, mut common) = (Diagnostics::new(), Common::default());
         let released: Vec<Version> = part
             .iter()
             .filter_map(|(folder, version)| {
                 let at = (sources.root.as_path(), slug, folder.as_str());
-                validate_folder(at, version, &mut strings, &mut found)
+                validate_folder(at, version, &mut common, &mut found)
             })
             .collect();
         (released, found)
@@ -1313,7 +1376,7 @@ fn verify_ledger(
 fn validate_folder(
     (root, slug, folder): (&Path, &str, &str),
     version: &crate::sources::VersionSources,
-    strings: &mut SharedStrings,
+    common: &mut Common,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
     if EffectiveDate::parse(folder).is_err() {
@@ -1382,7 +1445,7 @@ fn validate_folder(
     let mut version = validate_version(
         &structure,
         (key, words, Some(manifest.digest)),
-        strings,
+        common,
         diags,
     )?;
     version.additions = manifest.additions;
@@ -1398,7 +1461,7 @@ pub(crate) fn validate_draft_for_tests(
     validate_version(
         file,
         (VersionKey::Draft, Words::Draft, None),
-        &mut SharedStrings::default(),
+        &mut Common::default(),
         diags,
     )
 }
@@ -1407,7 +1470,7 @@ pub(crate) fn validate_draft_for_tests(
 fn validate_version(
     file: &SourceFile,
     (key, words, digest): (VersionKey, Words, Option<String>),
-    strings: &mut SharedStrings,
+    common: &mut Common,
     diags: &mut Diagnostics,
 ) -> Option<Version> {
     let raw: RawDocument = parse_yaml(file, diags)?;
@@ -1415,7 +1478,7 @@ fn validate_version(
     let mut v = DocumentValidator {
         file,
         diags,
-        strings,
+        common,
         ids: BTreeMap::new(),
     };
     let title = v.text(&raw.title, "the title");
@@ -1472,12 +1535,12 @@ fn validate_version(
         let title = v.text(&s.title, "a section title");
         let body = v.blocks(&s.body, 0);
         if let (Some(id), Some(title)) = (id, title) {
-            sections.push(Section {
+            sections.push(v.common.sections.keep(Section {
                 id,
                 aliases,
                 title,
                 body,
-            });
+            }));
         }
     }
     // A wrong date is a leaf: the structure is sound, so the version goes on
@@ -1552,11 +1615,17 @@ impl DocumentValidator<'_> {
                     );
                     return None;
                 }
-                let mut span = span;
-                span.source_line = span.source_line.map(|l| self.strings.share(&l));
+                // Numbers past u32 cannot be a YAML file charta reads whole.
+                let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let place = Place {
+                    line: number(span.line),
+                    column: number(span.column),
+                    len: number(span.len),
+                    source_line: span.source_line.map(|l| self.common.strings.share(&l)),
+                };
                 Some(Text::Message(MessageRef {
-                    id: self.strings.share(id),
-                    span,
+                    id: self.common.strings.share(id),
+                    at: self.common.places.keep(place),
                 }))
             }
             RawValue::Literal { kind, value: text } => {
@@ -1923,5 +1992,47 @@ mod tests {
             strip_location_suffix("unknown field `x`, expected `y` at line 3, column 5"),
             "unknown field `x`, expected `y`"
         );
+    }
+
+    /// A version's YAML with sections `a` and `b`, after `before`.
+    fn version_yaml(effective: &str, before: &str, b_words: &str) -> String {
+        format!(
+            "title: doc-title\neffective: {effective}\nsections:\n{before}  - id: a\n    title: a-title\n    body:\n      - p: a-p1\n      - ordered: [a-i1, a-i2]\n  - id: b\n    title: b-title\n    body:\n      - p: {b_words}\n"
+        )
+    }
+
+    #[test]
+    fn versions_that_write_a_section_alike_share_it_and_each_names_its_own_file() {
+        let mut common = Common::default();
+        let mut diags = Diagnostics::new();
+        let mut validate = |folder: &str, yaml: String| {
+            let file = SourceFile::new(format!("versions/doc/{folder}/doc.yaml"), yaml);
+            let key = (VersionKey::Draft, Words::Draft, None);
+            validate_version(&file, key, &mut common, &mut diags).expect("a sound version")
+        };
+        let one = validate("2026-01-01", version_yaml("2026-01-01", "", "b-p1"));
+        let two = validate("2026-02-01", version_yaml("2026-02-01", "", "b-p2"));
+        // A section put first moves the others down: written elsewhere, they
+        // are not the same (their problems would be reported on other lines).
+        let moved = "  - id: z\n    title: z-title\n    body:\n      - p: z-p1\n";
+        let three = validate("2026-03-01", version_yaml("2026-03-01", moved, "b-p2"));
+        assert!(diags.is_empty(), "{diags:?}");
+
+        assert!(Arc::ptr_eq(&one.sections[0], &two.sections[0]));
+        assert!(!Arc::ptr_eq(&one.sections[1], &two.sections[1]));
+        assert!(!Arc::ptr_eq(&two.sections[0], &three.sections[1]));
+        assert_eq!(three.sections[1].id, "a");
+
+        let Text::Message(title) = &two.sections[0].title else {
+            panic!("a message");
+        };
+        let span = title.span(&two.source);
+        assert_eq!(&*span.file, Path::new("versions/doc/2026-02-01/doc.yaml"));
+        assert_eq!((span.line, span.column, span.len), (5, 12, 7));
+        assert_eq!(span.source_line.as_deref(), Some("    title: a-title"));
+        let Text::Message(title) = &three.sections[1].title else {
+            panic!("a message");
+        };
+        assert_eq!(title.span(&three.source).line, 9);
     }
 }

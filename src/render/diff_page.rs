@@ -392,7 +392,7 @@ impl Renderer<'_> {
             summary_html: document
                 .and_then(|d| self.catalog(d, key, locale))
                 .and_then(|c| c.summary())
-                .and_then(|m| super::document::summary_html(m).ok()),
+                .and_then(|m| super::document::summary_html(&m).ok()),
             summary_heading: chrome.format_with("summary-of", &[("date", &date_text(key))]),
         };
         let unchanged = diff.sections.len() - interesting.len();

@@ -273,7 +273,7 @@ impl Renderer<'_> {
                 body_html: body.blocks(&section.body, 0),
             });
         }
-        let summary_html = catalog.summary().and_then(|m| match summary_html(m) {
+        let summary_html = catalog.summary().and_then(|m| match summary_html(&m) {
             Ok(html) => Some(html),
             Err(problems) => {
                 for p in problems {
@@ -461,7 +461,7 @@ impl Renderer<'_> {
                 let catalog = self.catalog(doc, v.key, locale)?;
                 // Problems in a summary are reported where its version is rendered.
                 let summary_html = if this.is_none() {
-                    catalog.summary().and_then(|m| summary_html(m).ok())
+                    catalog.summary().and_then(|m| summary_html(&m).ok())
                 } else {
                     None
                 };
