@@ -58,14 +58,55 @@ impl Pages {
             self.written += 1;
             return;
         }
-        let Some(dir) = &self.dir else {
+        if self.dir.is_none() {
             self.files.insert(path, bytes);
+            return;
+        }
+        self.write_file(&path, |file| std::io::Write::write_all(file, &bytes));
+    }
+
+    /// Adds a file made by `write`, which streams it straight into its file
+    /// when pages are written to a folder: a file as long as the sitemap of
+    /// a site with thousands of versions is never held whole in memory.
+    pub fn insert_with(
+        &mut self,
+        path: String,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        if self.discard {
+            self.written += 1;
+            return;
+        }
+        if self.dir.is_none() {
+            let mut bytes = Vec::new();
+            // Writing into memory does not fail.
+            let _ = write(&mut bytes);
+            self.files.insert(path, bytes);
+            return;
+        }
+        self.write_file(&path, |file| {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out)?;
+            out.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            Ok(())
+        });
+    }
+
+    /// Writes a file into the folder with `write`; the first failure is
+    /// kept, and nothing more is written after it.
+    fn write_file(
+        &mut self,
+        path: &str,
+        write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    ) {
+        let Some(dir) = &self.dir else {
             return;
         };
         if self.error.is_some() {
             return;
         }
-        let target = dir.join(&path);
+        let target = dir.join(path);
         let written = match target.parent() {
             Some(parent) => {
                 std::fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))
@@ -73,7 +114,9 @@ impl Pages {
             None => Ok(()),
         }
         .and_then(|()| {
-            std::fs::write(&target, &bytes).map_err(|e| crate::error::Error::io(&target, e))
+            std::fs::File::create(&target)
+                .and_then(|mut file| write(&mut file))
+                .map_err(|e| crate::error::Error::io(&target, e))
         });
         match written {
             Ok(()) => self.written += 1,

@@ -59,39 +59,44 @@ pub fn status(site: &Site, plan: &Plan, pages: &mut Pages) {
 /// exists in, and `x-default` pointing at the first language's page; the
 /// pages are the plan's.
 pub fn sitemap(plan: &Plan, pages: &mut Pages) {
+    // At a few thousand versions the sitemap is ten megabytes: it is
+    // streamed into its file rather than held in memory.
+    pages.insert_with(Page::Sitemap.file(), |out| write_sitemap(plan, out));
+}
+
+fn write_sitemap(plan: &Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let base = plan.base_url();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+    out.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    )?;
     // A one-language site's `/` shows that language's list, whose own
     // address is the canonical one.
     if plan.canonical(&Page::Home) == Page::Home {
-        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(base));
+        writeln!(out, "<url><loc>{}</loc></url>", escape(base))?;
     }
     for (rest, locales) in &plan.sitemap_groups() {
         for locale in locales {
-            let _ = writeln!(
-                xml,
+            writeln!(
+                out,
                 "<url><loc>{}</loc>",
                 escape(&format!("{base}{locale}/{rest}"))
-            );
+            )?;
             for alt in locales {
-                let _ = writeln!(
-                    xml,
+                writeln!(
+                    out,
                     "  <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
                     escape(&format!("{base}{alt}/{rest}"))
-                );
+                )?;
             }
-            let _ = writeln!(
-                xml,
+            writeln!(
+                out,
                 "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
                 escape(&format!("{base}{}/{rest}", locales[0]))
-            );
+            )?;
         }
     }
-    xml.push_str("</urlset>\n");
-    pages.insert(Page::Sitemap.file(), xml.into_bytes());
+    out.write_all(b"</urlset>\n")
 }
 
 /// The Atom feed of a document's versions in one language, newest first;
