@@ -369,7 +369,7 @@ pub fn add_translation(options: &TranslationOptions) -> Result<TranslationReport
     let crate::model::Words::Frozen { files: known, .. } = &version.words else {
         return Err(Error::Usage("the draft is not a released version".into()));
     };
-    if known.contains_key(&format!("locales/{language}/{slug}.ftl")) {
+    if known.contains_key(format!("locales/{language}/{slug}.ftl").as_str()) {
         return Err(Error::Usage(format!(
             "version {effective} of `{slug}` already has a {language} translation; published words are frozen: \
              correct them in a new release"

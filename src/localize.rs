@@ -17,7 +17,7 @@ use crate::sources::SiteSources;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
@@ -140,10 +140,48 @@ pub struct Message {
     /// The 1-based line of the definition; 0 when it was not found.
     line: u32,
     /// The text of that line, for the snippet under a problem.
-    source_line: Option<Arc<str>>,
+    definition: Definition,
     /// When the text is not yet translated and comes from the site's
     /// fallback language: that language.
     pub fallback: Option<Arc<Locale>>,
+}
+
+/// The line that defines a message, for the snippet under a problem. Most
+/// read `id = text` with the text as resolved: those keep only what comes
+/// before the text, which every version that defines the id alike shares,
+/// rather than a second copy of the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Definition {
+    /// The definition was not found.
+    Unknown,
+    /// The line is this, then the message's text.
+    BeforeText(Arc<str>),
+    /// The whole line.
+    Line(Arc<str>),
+}
+
+impl Definition {
+    /// How `line`, the definition of a message whose text is `text`, is kept.
+    fn of(line: Option<&str>, text: &str, texts: &mut Shared<str>) -> Definition {
+        match line {
+            None => Definition::Unknown,
+            Some(line) => match line.strip_suffix(text) {
+                Some(before) if !text.is_empty() => Definition::BeforeText(texts.share(before)),
+                _ => Definition::Line(texts.share(line)),
+            },
+        }
+    }
+}
+
+impl Message {
+    /// The line that defines the message.
+    fn source_line(&self) -> Option<Arc<str>> {
+        match &self.definition {
+            Definition::Unknown => None,
+            Definition::BeforeText(before) => Some(format!("{before}{}", self.text).into()),
+            Definition::Line(line) => Some(Arc::clone(line)),
+        }
+    }
 }
 
 /// A message found in a catalog, with the file it is defined in.
@@ -165,8 +203,8 @@ impl std::ops::Deref for Found<'_> {
 impl Found<'_> {
     /// Where the message is defined in its `.ftl` file.
     pub fn origin(&self) -> Span {
-        let id_len = self
-            .source_line
+        let source_line = self.source_line();
+        let id_len = source_line
             .as_deref()
             .and_then(|l| l.split_once('='))
             .map_or(1, |(id, _)| id.trim_end().chars().count());
@@ -175,7 +213,7 @@ impl Found<'_> {
             line: self.line as usize,
             column: usize::from(self.line > 0),
             len: if self.line > 0 { id_len } else { 0 },
-            source_line: self.source_line.clone(),
+            source_line,
         }
     }
 
@@ -185,7 +223,7 @@ impl Found<'_> {
     pub fn origin_of(&self, written: Option<&str>) -> Span {
         let mut span = self.origin();
         let found = written.filter(|w| !w.is_empty()).and_then(|w| {
-            let line = self.source_line.as_deref()?;
+            let line = span.source_line.as_deref()?;
             // After the `=`: the id may hold the same characters.
             let value_at = line.find('=')? + 1;
             let at = value_at + line[value_at..].find(w)?;
@@ -199,20 +237,50 @@ impl Found<'_> {
     }
 }
 
+/// How many consecutive messages of a catalog are kept together.
+const BLOCK: usize = 16;
+
+/// [`BLOCK`] consecutive messages of a catalog (`None` where the language
+/// lacks one, and past the last). Compared by address: each message in it
+/// was kept once by the thread that resolved it, which keeps the blocks too.
+#[derive(Debug)]
+struct Block([Option<Arc<Message>>; BLOCK]);
+
+impl PartialEq for Block {
+    fn eq(&self, other: &Block) -> bool {
+        self.0.iter().zip(&other.0).all(|pair| match pair {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        })
+    }
+}
+
+impl Eq for Block {}
+
+impl std::hash::Hash for Block {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for message in &self.0 {
+            message.as_ref().map(Arc::as_ptr).hash(state);
+        }
+    }
+}
+
 /// Every message one document references, resolved in one language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     /// The ids the version references, sorted: shared by the version's
     /// catalogs in every language, and by the versions that reference the
     /// same ids (a site holds one catalog per version and language).
     ids: Arc<[Arc<str>]>,
-    /// The message of each id, in the same order; `None` when this
-    /// language lacks it.
-    messages: Vec<Option<Arc<Message>>>,
+    /// The message of each id, in the same order, [`BLOCK`] to a block;
+    /// `None` when this language lacks it. A released version changes a
+    /// few messages: its catalog shares every block it left alone with the
+    /// version before it.
+    messages: Box<[Arc<Block>]>,
     /// The `.ftl` file the messages are defined in.
-    file: Arc<PathBuf>,
+    file: Arc<Path>,
     /// The fallback language's file, which messages it lacks come from.
-    fallback_file: Option<Arc<PathBuf>>,
+    fallback_file: Option<Arc<Path>>,
     summary: Option<Message>,
     /// Messages the version references that this language lacks (drafts only).
     untranslated: usize,
@@ -222,8 +290,11 @@ impl Catalog {
     /// The resolved message `id`. Validation guarantees every id the
     /// document references is present.
     pub fn get(&self, id: &str) -> Option<Found<'_>> {
-        let at = self.ids.binary_search_by(|known| known.as_ref().cmp(id));
-        let message = self.messages.get(at.ok()?)?.as_deref()?;
+        let at = self
+            .ids
+            .binary_search_by(|known| known.as_ref().cmp(id))
+            .ok()?;
+        let message = self.messages.get(at / BLOCK)?.0[at % BLOCK].as_deref()?;
         Some(self.found(message))
     }
 
@@ -494,24 +565,31 @@ fn reference_args(section: usize, clauses: &[usize]) -> FluentArgs<'static> {
 pub struct Localized {
     /// Page wording by language.
     pub chrome: BTreeMap<Locale, Chrome>,
-    /// Resolved messages by document, version and language: nested, so that
-    /// the many lookups of a build borrow their keys rather than build them.
-    catalogs: BTreeMap<String, BTreeMap<VersionKey, BTreeMap<String, Catalog>>>,
+    /// The site's languages, in its order: each version's catalogs are kept
+    /// in this order rather than under a key of their own.
+    locales: Vec<Locale>,
+    /// Resolved messages by document and version, then by language in the
+    /// order of `locales`: nested, so that the many lookups of a build
+    /// borrow their keys rather than build them.
+    catalogs: BTreeMap<String, BTreeMap<VersionKey, VersionCatalogs>>,
 }
+
+/// A version's catalog in each of the site's languages, in the site's
+/// order; `None` where the language has no words for it.
+type VersionCatalogs = Box<[Option<Catalog>]>;
 
 impl Localized {
     /// The resolved messages of a document's version in a language.
     pub fn catalog(&self, slug: &str, key: VersionKey, locale: &Locale) -> Option<&Catalog> {
-        self.catalogs.get(slug)?.get(&key)?.get(locale.as_str())
+        let at = self.locales.iter().position(|l| l == locale)?;
+        self.catalogs.get(slug)?.get(&key)?.get(at)?.as_ref()
     }
 
-    fn insert(&mut self, ((slug, key, locale), catalog): CatalogEntry) {
+    fn insert(&mut self, (slug, key, catalogs): CatalogEntry<'_>) {
         self.catalogs
-            .entry(slug)
+            .entry(slug.to_owned())
             .or_default()
-            .entry(key)
-            .or_default()
-            .insert(locale.as_str().to_owned(), catalog);
+            .insert(key, catalogs);
     }
 }
 
@@ -580,9 +658,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
             root: &sources.root,
             settings: &site.settings,
             resources,
-            texts: Shared::default(),
-            id_lists: Default::default(),
-            messages: Default::default(),
+            kept: Kept::default(),
             parsed: std::collections::HashMap::new(),
         };
         let (mut catalogs, mut found) = (Vec::new(), Diagnostics::new());
@@ -593,6 +669,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
     });
     let mut localized = Localized {
         chrome,
+        locales: locales.clone(),
         catalogs: BTreeMap::new(),
     };
     for (part, found) in parts {
@@ -813,9 +890,7 @@ pub fn relocalize_draft(
         root: &sources.root,
         settings: &site.settings,
         resources: &resources,
-        texts: Shared::default(),
-        id_lists: Default::default(),
-        messages: Default::default(),
+        kept: Kept::default(),
         parsed: std::collections::HashMap::new(),
     };
     let mut catalogs = Vec::new();
@@ -829,11 +904,25 @@ pub fn relocalize_draft(
     diags
 }
 
-/// A resolved catalog with its document, version and language.
-type CatalogEntry = ((String, VersionKey, Locale), Catalog);
+/// A version's resolved catalogs with its document and key.
+type CatalogEntry<'s> = (&'s str, VersionKey, VersionCatalogs);
 
 /// Resolved catalogs with their keys, as one thread makes them.
-type CatalogList = Vec<CatalogEntry>;
+type CatalogList<'s> = Vec<CatalogEntry<'s>>;
+
+/// What the catalogs one thread resolves have in common, kept once: most
+/// words, lines and ids are the same in version after version.
+#[derive(Default)]
+struct Kept {
+    /// Equal texts.
+    texts: Shared<str>,
+    /// Equal lists of message ids.
+    id_lists: Shared<[Arc<str>]>,
+    /// Messages resolved the same way.
+    messages: Shared<Message>,
+    /// Equal blocks of a catalog's messages.
+    blocks: Shared<Block>,
+}
 
 /// What resolving a version's words needs, for one thread.
 struct VersionWords<'a> {
@@ -842,12 +931,8 @@ struct VersionWords<'a> {
     settings: &'a crate::model::Settings,
     /// The draft's parsed `.ftl` files, by language and stem.
     resources: &'a DraftWords<'a>,
-    /// Equal texts, shared.
-    texts: Shared<str>,
-    /// Equal lists of message ids, shared.
-    id_lists: Shared<[Arc<str>]>,
-    /// Messages resolved the same way, shared.
-    messages: Shared<Message>,
+    /// What the catalogs it resolves have in common.
+    kept: Kept,
     /// Every version's frozen copy of site.ftl is mostly the same file: each
     /// distinct one is parsed once (one with syntax errors is parsed again,
     /// to report them). Documents' words differ between versions and are not kept.
@@ -856,11 +941,11 @@ struct VersionWords<'a> {
 
 impl VersionWords<'_> {
     /// Resolves one version's messages in every language that has its words.
-    fn resolve(
+    fn resolve<'s>(
         &mut self,
-        slug: &str,
+        slug: &'s str,
         version: &Version,
-        catalogs: &mut CatalogList,
+        catalogs: &mut CatalogList<'s>,
         diags: &mut Diagnostics,
     ) {
         let (resources, locales) = (self.resources, &self.settings.locales);
@@ -872,7 +957,7 @@ impl VersionWords<'_> {
                 for locale in locales {
                     for stem in ["site", slug] {
                         let path = format!("locales/{locale}/{stem}.ftl");
-                        let Some(recorded) = files.get(&path) else {
+                        let Some(recorded) = files.get(path.as_str()) else {
                             continue;
                         };
                         let rel = dir.join(&path);
@@ -886,7 +971,7 @@ impl VersionWords<'_> {
                 Some(read)
             }
         };
-        let (parsed, texts, messages) = (&mut self.parsed, &mut self.texts, &mut self.messages);
+        let parsed = &mut self.parsed;
         let mut bundles: BTreeMap<&Locale, (Bundle, &SourceFile)> = BTreeMap::new();
         // The terms each language defines, for a did-you-mean.
         let mut known_terms: BTreeMap<&Locale, Vec<String>> = BTreeMap::new();
@@ -957,7 +1042,8 @@ impl VersionWords<'_> {
             .collect();
         ids.sort();
         ids.dedup();
-        let ids = self.id_lists.share(ids.as_slice());
+        let ids = self.kept.id_lists.share(ids.as_slice());
+        let mut resolved: Vec<Option<Catalog>> = locales.iter().map(|_| None).collect();
         for (locale, (bundle, doc_file)) in &bundles {
             let terms = known_terms.get(locale).map_or(&[][..], Vec::as_slice);
             let catalog = resolve_version(
@@ -965,11 +1051,14 @@ impl VersionWords<'_> {
                 locale,
                 (bundle, doc_file, terms),
                 fallback_bundle,
-                (&mut *texts, &mut *messages),
+                &mut self.kept,
                 diags,
             );
-            catalogs.push(((slug.to_owned(), version.key, (*locale).clone()), catalog));
+            if let Some(at) = locales.iter().position(|l| l == *locale) {
+                resolved[at] = Some(catalog);
+            }
         }
+        catalogs.push((slug, version.key, resolved.into_boxed_slice()));
     }
 }
 
@@ -1312,21 +1401,23 @@ fn resolve_version(
     locale: &Locale,
     (bundle, file, terms): (&Bundle, &SourceFile, &[String]),
     fallback: Option<(&Locale, &Bundle, &SourceFile)>,
-    (texts, messages): (&mut Shared<str>, &mut Shared<Message>),
+    kept: &mut Kept,
     diags: &mut Diagnostics,
 ) -> Catalog {
     let path = file.path.as_path();
     let fallback_path = fallback.map(|(_, _, ff)| ff.path.as_path());
     let mut catalog = Catalog {
         ids: Arc::clone(ids),
-        messages: Vec::with_capacity(ids.len()),
-        file: Arc::new(path.to_owned()),
-        fallback_file: fallback_path.map(|f| Arc::new(f.to_owned())),
-        ..Catalog::default()
+        messages: Box::default(),
+        file: Arc::from(path),
+        fallback_file: fallback_path.map(Arc::from),
+        summary: None,
+        untranslated: 0,
     };
     let definitions = Definitions::of(file);
     let fallback_definitions = fallback.map(|(_, _, ff)| Definitions::of(ff));
     let fallback_locale = fallback.map(|(f, _, _)| Arc::new(f.clone()));
+    let mut list = Vec::with_capacity(ids.len());
     for id in ids.iter().map(|id| &**id) {
         let mut errors = Vec::new();
         let (text, defined_in, borrowed) = match format_message(bundle, id, None, &mut errors) {
@@ -1336,7 +1427,7 @@ fn resolve_version(
                 // language's words, if the site has one and it has them.
                 let Some((_, fb, _)) = fallback.filter(|(f, _, _)| *f != locale) else {
                     catalog.untranslated += 1;
-                    catalog.messages.push(None);
+                    list.push(None);
                     continue;
                 };
                 match (
@@ -1349,7 +1440,7 @@ fn resolve_version(
                     }
                     _ => {
                         catalog.untranslated += 1;
-                        catalog.messages.push(None);
+                        list.push(None);
                         continue;
                     }
                 }
@@ -1358,9 +1449,9 @@ fn resolve_version(
         report_resolver_errors(id, locale, &errors, (file, terms), diags);
         let (line, source_line) = defined_in.0.line(id);
         let message = Message {
-            text: texts.share(&text),
+            definition: Definition::of(source_line, &text, &mut kept.texts),
+            text: kept.texts.share(&text),
             line,
-            source_line: source_line.map(|l| texts.share(l)),
             fallback: borrowed,
         };
         let found = Found {
@@ -1368,7 +1459,7 @@ fn resolve_version(
             file: defined_in.1,
         };
         report_forbidden_text(id, found, doc.key, diags);
-        catalog.messages.push(Some(messages.keep(message)));
+        list.push(Some(kept.messages.keep(message)));
     }
     // The release summary is not referenced from the YAML; it is optional in
     // the draft and checked by `charta release`.
@@ -1378,9 +1469,9 @@ fn resolve_version(
         report_resolver_errors(RELEASE_SUMMARY, locale, &errors, (file, terms), diags);
         let (line, source_line) = definitions.line(RELEASE_SUMMARY);
         let summary = Message {
-            text: texts.share(&text),
+            definition: Definition::of(source_line, &text, &mut kept.texts),
+            text: kept.texts.share(&text),
             line,
-            source_line: source_line.map(|l| texts.share(l)),
             fallback: None,
         };
         let found = Found {
@@ -1390,7 +1481,18 @@ fn resolve_version(
         report_forbidden_text(RELEASE_SUMMARY, found, doc.key, diags);
         catalog.summary = Some(summary);
     }
+    catalog.messages = blocks_of(&list, &mut kept.blocks);
     catalog
+}
+
+/// A catalog's messages, [`BLOCK`] to a block, each block kept once.
+fn blocks_of(list: &[Option<Arc<Message>>], blocks: &mut Shared<Block>) -> Box<[Arc<Block>]> {
+    list.chunks(BLOCK)
+        .map(|chunk| {
+            let block = Block(std::array::from_fn(|i| chunk.get(i).cloned().flatten()));
+            blocks.keep(block)
+        })
+        .collect()
 }
 
 /// A message whose resolved text holds a control character or
@@ -1619,18 +1721,71 @@ mod tests {
     }
 
     #[test]
+    fn a_version_that_changes_one_message_shares_the_other_blocks_of_its_catalog() {
+        let mut messages = Shared::default();
+        let mut message = |text: &str| {
+            Some(messages.keep(Message {
+                text: Arc::from(text),
+                line: 1,
+                definition: Definition::Unknown,
+                fallback: None,
+            }))
+        };
+        let ids: Arc<[Arc<str>]> = (0..40).map(|i| Arc::from(format!("m{i:02}"))).collect();
+        let before: Vec<_> = (0..40).map(|i| message(&format!("text {i}"))).collect();
+        let mut after = before.clone();
+        after[20] = message("text 20, rewritten");
+        after[35] = None;
+        // Resolved again, equal messages are the same allocation.
+        let again: Vec<_> = (0..40).map(|i| message(&format!("text {i}"))).collect();
+
+        let mut blocks = Shared::default();
+        let catalog = |list: &[Option<Arc<Message>>], blocks: &mut Shared<Block>| Catalog {
+            ids: Arc::clone(&ids),
+            messages: blocks_of(list, blocks),
+            file: Arc::from(Path::new("locales/ja/doc.ftl")),
+            fallback_file: None,
+            summary: None,
+            untranslated: 0,
+        };
+        let (old, new) = (catalog(&before, &mut blocks), catalog(&after, &mut blocks));
+        let same = catalog(&again, &mut blocks);
+        assert_eq!(old.messages.len(), 3);
+        assert!(Arc::ptr_eq(&old.messages[0], &new.messages[0]));
+        assert!(!Arc::ptr_eq(&old.messages[1], &new.messages[1]));
+        assert!(!Arc::ptr_eq(&old.messages[2], &new.messages[2]));
+        assert!(
+            old.messages
+                .iter()
+                .zip(&same.messages)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+        );
+
+        // Every message is found in its block, the last block's padding is not.
+        let text = |c: &Catalog, id: &str| c.get(id).map(|m| m.text.to_string());
+        assert_eq!(text(&old, "m00").as_deref(), Some("text 0"));
+        assert_eq!(text(&old, "m17").as_deref(), Some("text 17"));
+        assert_eq!(text(&new, "m20").as_deref(), Some("text 20, rewritten"));
+        assert_eq!(text(&old, "m20").as_deref(), Some("text 20"));
+        assert_eq!(text(&new, "m35"), None);
+        assert_eq!(text(&new, "m39").as_deref(), Some("text 39"));
+        assert_eq!(text(&new, "m40"), None);
+    }
+
+    #[test]
     fn a_message_knows_where_it_is_defined() {
         let file = SourceFile::new(
             "versions/privacy/2026-04-01/locales/ja/privacy.ftl",
             "# c\nintro = はじめに\nretention-title  = 保存期間\n  continued = no\n".into(),
         );
         let definitions = Definitions::of(&file);
-        let message = |id: &str| {
+        let mut texts = Shared::default();
+        let mut message = |id: &str| {
             let (line, source_line) = definitions.line(id);
             Message {
                 text: Arc::from("保存期間"),
                 line,
-                source_line: source_line.map(Arc::from),
+                definition: Definition::of(source_line, "保存期間", &mut texts),
                 fallback: None,
             }
         };
@@ -1641,13 +1796,24 @@ mod tests {
             }
             .origin()
         };
-        let span = found(&message("retention-title"));
+        let retention = message("retention-title");
+        // The line ends with the text: only what comes before it is kept.
+        assert_eq!(
+            retention.definition,
+            Definition::BeforeText(Arc::from("retention-title  = "))
+        );
+        let span = found(&retention);
         assert_eq!(*span.file, *file.path);
         assert_eq!((span.line, span.column, span.len), (3, 1, 15));
         assert_eq!(
             span.source_line.as_deref(),
             Some("retention-title  = 保存期間")
         );
+        // A line that does not end with the text (here, since the text is
+        // another message's) is kept whole.
+        let span = found(&message("intro"));
+        assert_eq!((span.line, span.column, span.len), (2, 1, 5));
+        assert_eq!(span.source_line.as_deref(), Some("intro = はじめに"));
         // An indented line is not a definition; not found means the whole file.
         let span = found(&message("continued"));
         assert_eq!((span.line, span.column, span.source_line), (0, 0, None));

@@ -18,9 +18,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A language the site is published in, such as `ja`.
+/// A language the site is published in, such as `ja`. Shared: every page,
+/// catalog and plan entry of a site names one of a handful of languages.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Locale(String);
+pub struct Locale(Arc<str>);
 
 impl Locale {
     /// The language tag, as used in URLs and `lang` attributes.
@@ -31,7 +32,7 @@ impl Locale {
     /// A locale from a tag known to be valid, for tests.
     #[cfg(test)]
     pub(crate) fn from_tag(tag: &str) -> Locale {
-        Locale(tag.to_owned())
+        Locale(tag.into())
     }
 }
 
@@ -135,8 +136,9 @@ pub enum Words {
     Frozen {
         /// The version's folder, relative to the root.
         dir: PathBuf,
-        /// SHA-256 by path inside the folder.
-        files: BTreeMap<String, String>,
+        /// SHA-256 by path inside the folder. Both are shared: versions
+        /// name the same paths, and most keep some file unchanged.
+        files: BTreeMap<Arc<str>, Arc<str>>,
     },
 }
 
@@ -914,7 +916,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
                     .at(spanned_str(file, lang))
                     .with_help("use a BCP 47 tag such as `ja`, `ko`, `en` or `zh-Hant`"),
             );
-        } else if locales.iter().any(|l| l.0 == tag) {
+        } else if locales.iter().any(|l| l.as_str() == tag) {
             diags.push(
                 Diagnostic::error(
                     "duplicate-language",
@@ -934,7 +936,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
                 )),
             );
         } else {
-            locales.push(Locale(tag.to_owned()));
+            locales.push(Locale(tag.into()));
         }
     }
     if raw.languages.is_empty() {
@@ -992,7 +994,7 @@ fn validate_settings(sources: &SiteSources, diags: &mut Diagnostics) -> Option<S
 
     let fallback = match &raw.fallback {
         None => None,
-        Some(f) => match locales.iter().find(|l| l.0 == f.value) {
+        Some(f) => match locales.iter().find(|l| l.as_str() == f.value) {
             Some(l) => Some(l.clone()),
             None => {
                 diags.push(
@@ -1439,6 +1441,7 @@ fn validate_folder(
             .into_iter()
             .chain(added)
             .filter(|(path, _)| path.ends_with(".ftl"))
+            .map(|(path, digest)| (common.strings.share(&path), common.strings.share(&digest)))
             .collect(),
     };
     let key = VersionKey::Released(manifest.effective);
