@@ -66,7 +66,7 @@ pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     let doc = site
         .documents
         .iter()
-        .find(|d| d.slug == options.document)
+        .find(|d| *d.slug == *options.document)
         .ok_or_else(|| Error::Usage(format!("there is no document `{}`", options.document)))?;
     let locale: Locale = match &options.lang {
         Some(lang) => site
@@ -95,7 +95,7 @@ pub fn compare(options: &CompareOptions) -> Result<Comparison, Error> {
     };
     let (old, new) = (outline(from)?, outline(to)?);
     Ok(Comparison {
-        document: doc.slug.clone(),
+        document: doc.slug.to_string(),
         language: locale.to_string(),
         from: from.to_string(),
         to: to.to_string(),

@@ -807,7 +807,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Error> {
         .effective
         .unwrap_or_else(|| options.today.resolve(&site.settings.time_zone));
     let mut diags = Diagnostics::new();
-    let existing = site.documents.iter().find(|d| d.slug == *doc);
+    let existing = site.documents.iter().find(|d| *d.slug == **doc);
     let section_ids: Option<Vec<String>> = options
         .into
         .then(|| existing.map(|d| d.draft.sections.iter().map(|s| s.id.clone()).collect()))

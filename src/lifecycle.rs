@@ -73,7 +73,7 @@ fn load(
 fn document<'s>(site: &'s Site, slug: &str) -> Result<&'s Document, Error> {
     site.documents
         .iter()
-        .find(|d| d.slug == slug)
+        .find(|d| &*d.slug == slug)
         .ok_or_else(|| Error::Usage(format!("there is no document `{slug}`")))
 }
 
@@ -204,7 +204,7 @@ fn move_planned_date(
     if doc.draft.effective != from {
         return Ok(false);
     }
-    let Some(file) = sources.documents.get(&doc.slug) else {
+    let Some(file) = sources.documents.get(&*doc.slug) else {
         return Ok(false);
     };
     let path = root.join(&file.path);
@@ -263,7 +263,7 @@ pub fn init_ledgers(
     }
     let today = today.resolve(&site.settings.time_zone);
     for slug in documents {
-        if !site.documents.iter().any(|d| &d.slug == slug) {
+        if !site.documents.iter().any(|d| *d.slug == **slug) {
             return Err(Error::Usage(format!("there is no document `{slug}`")));
         }
         if sources.ledgers.contains_key(slug) {
@@ -277,8 +277,8 @@ pub fn init_ledgers(
     // before anything is written.
     let mut started = Vec::new();
     for doc in &site.documents {
-        if (!documents.is_empty() && !documents.contains(&doc.slug))
-            || sources.ledgers.contains_key(&doc.slug)
+        if (!documents.is_empty() && !documents.iter().any(|d| *d == *doc.slug))
+            || sources.ledgers.contains_key(&*doc.slug)
         {
             continue;
         }
@@ -294,7 +294,7 @@ pub fn init_ledgers(
             continue;
         }
         ledger::write(root, &doc.slug, &ledger)?;
-        started.push((doc.slug.clone(), doc.released.len()));
+        started.push((doc.slug.to_string(), doc.released.len()));
     }
     Ok(started)
 }

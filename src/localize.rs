@@ -602,7 +602,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
 
     // Parse every .ftl file once; parse errors are reported here.
     let mut stems: Vec<&str> = vec!["site"];
-    stems.extend(site.documents.iter().map(|d| d.slug.as_str()));
+    stems.extend(site.documents.iter().map(|d| &*d.slug));
     let resources = parse_words(locales, sources, &stems, &mut diags);
 
     // Page wording.
@@ -649,7 +649,7 @@ pub fn localize(site: &Site, sources: &SiteSources) -> (Localized, Diagnostics) 
     let versions: Vec<(&str, &Version)> = site
         .documents
         .iter()
-        .flat_map(|doc| doc.all_versions().map(move |v| (doc.slug.as_str(), v)))
+        .flat_map(|doc| doc.all_versions().map(move |v| (&*doc.slug, v)))
         .collect();
     let chunk = crate::parallel::part_size(versions.len());
     let resources = &resources;
@@ -882,7 +882,7 @@ pub fn relocalize_draft(
     slug: &str,
 ) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let Some(doc) = site.documents.iter().find(|d| d.slug == slug) else {
+    let Some(doc) = site.documents.iter().find(|d| &*d.slug == slug) else {
         return diags;
     };
     let resources = parse_words(&site.settings.locales, sources, &["site", slug], &mut diags);

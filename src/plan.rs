@@ -115,8 +115,9 @@ impl Timeline {
     }
 }
 
-/// A document's id, as its addresses spell it.
-pub type Slug = String;
+/// A document's id, as its addresses spell it. Shared with its
+/// [`Document`](crate::model::Document): every page of the plan names one.
+pub type Slug = std::sync::Arc<str>;
 
 /// Every kind of file the site has, with what names it. Its address follows
 /// from the variant alone ([`Page::address`]).
@@ -246,7 +247,9 @@ pub struct Plan {
     languages: Vec<Locale>,
     timelines: BTreeMap<Slug, Timeline>,
     pairs: BTreeMap<Slug, Pairs>,
-    pages: BTreeSet<Page>,
+    /// Sorted, each once: a site of many versions has tens of thousands,
+    /// which a set's nodes would take half as much room again to hold.
+    pages: Vec<Page>,
     /// What readers of a language miss (warnings for `check` and `build`).
     findings: Diagnostics,
     /// The build date.
@@ -355,7 +358,7 @@ impl Plan {
             languages,
             timelines,
             pairs,
-            pages,
+            pages: pages.into_iter().collect(),
             findings,
             today: options.today,
             noindex: options.noindex,
@@ -371,6 +374,8 @@ impl Plan {
     ) -> Diagnostics {
         let mut diags = Diagnostics::new();
         self.pages.extend(assets.map(|a| Page::Asset(a.clone())));
+        self.pages.sort_unstable();
+        self.pages.dedup();
         let taken: BTreeSet<String> = self.pages.iter().map(Page::file).collect();
         for file in files {
             if taken.contains(file) || file == crate::output::MARKER {
@@ -383,9 +388,12 @@ impl Plan {
                     .with_help("remove it from static/; to change how a page looks, override its template in templates/"),
                 );
             } else {
-                self.pages.insert(Page::Static(file.clone()));
+                self.pages.push(Page::Static(file.clone()));
             }
         }
+        self.pages.sort_unstable();
+        self.pages.dedup();
+        self.pages.shrink_to_fit();
         diags
     }
 
@@ -397,7 +405,7 @@ impl Plan {
 
     /// Whether the site has this page.
     pub fn contains(&self, page: &Page) -> bool {
-        self.pages.contains(page)
+        self.pages.binary_search(page).is_ok()
     }
 
     /// Every page, in address order of their kinds.
@@ -533,7 +541,7 @@ impl Plan {
             .timelines
             .iter()
             .filter(|(_, t)| t.upcoming().next().is_some_and(|p| p.effective == next))
-            .map(|(slug, _)| slug.as_str())
+            .map(|(slug, _)| &**slug)
             .collect();
         Some((next, documents))
     }

@@ -84,11 +84,11 @@ pub fn release(options: &ReleaseOptions) -> Result<ReleaseReport, Error> {
     let (Some(site), Some(localized)) = (site, localized) else {
         return Err(Error::Problems(diags));
     };
-    let Some(doc) = site.documents.iter().find(|d| &d.slug == slug) else {
+    let Some(doc) = site.documents.iter().find(|d| *d.slug == **slug) else {
         if diags.has_errors() {
             return Err(Error::Problems(diags));
         }
-        let known: Vec<&str> = site.documents.iter().map(|d| d.slug.as_str()).collect();
+        let known: Vec<&str> = site.documents.iter().map(|d| &*d.slug).collect();
         return Err(Error::Usage(format!(
             "there is no document `{slug}`; the site has: {}",
             known.join(", ")
@@ -258,7 +258,7 @@ pub(crate) fn same_words_between(
 
 /// Where the draft's `effective:` is written.
 fn effective_span(sources: &SiteSources, doc: &Document) -> Span {
-    let Some(file) = sources.documents.get(&doc.slug) else {
+    let Some(file) = sources.documents.get(&*doc.slug) else {
         return Span {
             file: Arc::from(doc.draft.source.as_path()),
             line: 0,
@@ -513,7 +513,7 @@ fn alike(a: &str, b: &str) -> f64 {
 
 /// Where `id: <id>` is written in the draft's YAML.
 fn id_span(sources: &SiteSources, doc: &Document, id: &str) -> Option<Span> {
-    let file = sources.documents.get(&doc.slug)?;
+    let file = sources.documents.get(&*doc.slug)?;
     let (index, line) = file.text.lines().enumerate().find(|(_, l)| {
         let l = l.trim_start().trim_start_matches("- ");
         l.strip_prefix("id:").is_some_and(|rest| rest.trim() == id)
@@ -576,7 +576,7 @@ fn frozen_files(
     locales: &[model::Locale],
     effective: EffectiveDate,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let slug = &doc.slug;
+    let slug: &str = &doc.slug;
     let mut files = BTreeMap::new();
     let structure = sources
         .documents
@@ -588,7 +588,7 @@ fn frozen_files(
     );
     for locale in locales {
         let words = sources.locales.get(locale.as_str());
-        for stem in ["site", slug.as_str()] {
+        for stem in ["site", slug] {
             let file = words
                 .and_then(|w| w.get(stem))
                 .ok_or_else(|| Error::Usage(format!("locales/{locale}/{stem}.ftl is missing")))?;

@@ -162,7 +162,9 @@ pub fn record_problems(before: &Site, after: &Site, base: &str) -> Diagnostics {
     let mut diags = Diagnostics::new();
     for old in &before.documents {
         let slug = &old.slug;
-        let ledger = Path::new("versions").join(slug).join(crate::ledger::LEDGER);
+        let ledger = Path::new("versions")
+            .join(&**slug)
+            .join(crate::ledger::LEDGER);
         let old_events: Vec<&Event> = old.ledger.events().collect();
         if old_events.is_empty() && old.released.is_empty() {
             continue;

@@ -419,7 +419,7 @@ enum Edit {
 fn edits(root: &Path, site: &crate::model::Site, changed: &[PathBuf]) -> Option<BTreeSet<Edit>> {
     let mut edits = BTreeSet::new();
     let known_lang = |lang: &str| site.settings.locales.iter().any(|l| l.as_str() == lang);
-    let document = |slug: &str| site.documents.iter().any(|d| d.slug == slug);
+    let document = |slug: &str| site.documents.iter().any(|d| &*d.slug == slug);
     for path in changed {
         let relative = within_site(root, path)?;
         let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
@@ -475,7 +475,8 @@ fn preview_edit(
     let Some(edits) = edits(&options.root, site, changed) else {
         return false;
     };
-    let all_documents: BTreeSet<String> = site.documents.iter().map(|d| d.slug.clone()).collect();
+    let all_documents: BTreeSet<String> =
+        site.documents.iter().map(|d| d.slug.to_string()).collect();
     // Drafts whose words are resolved again, and drafts whose pages are shown.
     let mut resolve: BTreeSet<String> = BTreeSet::new();
     let mut show: BTreeSet<String> = BTreeSet::new();

@@ -152,7 +152,7 @@ pub fn document_status(
         let words = sources
             .locales
             .get(locale.as_str())
-            .and_then(|f| f.get(&doc.slug));
+            .and_then(|f| f.get(&*doc.slug));
         // Unused: defined in the draft's words, used by nothing.
         if let Some(file) = words {
             let used_by_message = placeable_references(&file.text);

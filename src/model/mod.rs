@@ -95,8 +95,9 @@ pub struct Site {
 /// One policy document: its working draft and every released version.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The document's name in URLs and file names, such as `privacy`.
-    pub slug: String,
+    /// The document's name in URLs and file names, such as `privacy`;
+    /// shared by every page of it the plan holds.
+    pub slug: Arc<str>,
     /// The working draft, from `content/` and `locales/`.
     pub draft: Version,
     /// Released versions from `versions/<doc>/`, oldest first.
@@ -512,7 +513,7 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
                     let ledger = verify_ledger(sources, slug, &released, &mut diags);
                     if let Some(draft) = draft {
                         documents.push(Document {
-                            slug: slug.clone(),
+                            slug: Arc::from(slug.as_str()),
                             draft,
                             released,
                             ledger,
@@ -586,7 +587,7 @@ pub fn validate(sources: &SiteSources) -> (Option<Site>, Diagnostics) {
 pub fn revalidate_draft(site: &mut Site, sources: &SiteSources, slug: &str) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let (Some(doc), Some(file)) = (
-        site.documents.iter_mut().find(|d| d.slug == slug),
+        site.documents.iter_mut().find(|d| &*d.slug == slug),
         sources.documents.get(slug),
     ) else {
         diags.push(Diagnostic::error(

@@ -79,10 +79,10 @@ impl Renderer<'_> {
     /// version's export, the page of the version in force). Pages of
     /// other kinds (feeds, exports, assets) are not made here.
     pub(super) fn reading_page(&self, page: &Page, out: &mut Produced) {
-        let in_language = |locale: &crate::model::Locale, slug: Option<&String>| {
+        let in_language = |locale: &crate::model::Locale, slug: Option<&crate::plan::Slug>| {
             let lang = self.language(locale)?;
             let doc = match slug {
-                Some(slug) => Some(self.site.documents.iter().find(|d| &d.slug == slug)?),
+                Some(slug) => Some(self.site.documents.iter().find(|d| d.slug == *slug)?),
                 None => None,
             };
             Some((lang, doc))
@@ -316,7 +316,7 @@ impl Renderer<'_> {
             })
             .collect();
         Some(DocumentView {
-            slug: doc.slug.clone(),
+            slug: doc.slug.to_string(),
             title: plain(&version.title, catalog),
             title_html,
             preamble_html,

@@ -146,8 +146,8 @@ impl SiteLinks<'_> {
                 });
             }
         };
-        let Some(doc) = self.site.documents.iter().find(|d| d.slug == slug) else {
-            let slugs = self.site.documents.iter().map(|d| d.slug.as_str());
+        let Some(doc) = self.site.documents.iter().find(|d| &*d.slug == slug) else {
+            let slugs = self.site.documents.iter().map(|d| &*d.slug);
             return Err(MarkdownProblem {
                 at: Some(format!("@{dest}")),
                 code: "unknown-document",
@@ -255,7 +255,7 @@ impl SiteLinks<'_> {
             .filter_map(|key| self.localized.catalog(&doc.slug, key, self.locale))
             .map(|catalog| plain(&version.title, catalog))
             .find(|title| !title.is_empty())
-            .unwrap_or_else(|| doc.slug.clone())
+            .unwrap_or_else(|| doc.slug.to_string())
     }
 }
 

@@ -110,7 +110,7 @@ pub fn render_draft(
     slug: &str,
 ) -> (Pages, Diagnostics) {
     let mut out = Produced::new(Pages::in_memory());
-    let Some(doc) = site.documents.iter().find(|d| d.slug == slug) else {
+    let Some(doc) = site.documents.iter().find(|d| &*d.slug == slug) else {
         return out.finish();
     };
     let renderer = Renderer::new(site, localized, theme, plan);

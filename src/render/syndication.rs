@@ -37,7 +37,7 @@ pub fn status(site: &Site, plan: &Plan, pages: &mut Pages) {
         .filter_map(|doc| {
             let timeline = plan.timeline(&doc.slug)?;
             Some(serde_json::json!({
-                "document": doc.slug,
+                "document": &*doc.slug,
                 "current": timeline.current().map(|k| k.to_string()),
                 "next": timeline.upcoming().next().map(|p| p.effective.to_string()),
             }))
