@@ -213,7 +213,11 @@ fn serve_rebuilds_on_save_shows_errors_and_recovers() {
     let (code, page) = server.get("/en/privacy/draft/");
     assert_eq!(code, 200);
     assert!(page.contains("/__charta/wait?g="), "live reload script");
-    let first = server.status()["generation"].as_u64().unwrap();
+    let status = server.status();
+    let (first, builds) = (
+        status["generation"].as_u64().unwrap(),
+        status["builds"].as_u64().unwrap(),
+    );
 
     // A page waiting for the next build is answered when a file is saved.
     let port = server.port;
@@ -248,6 +252,10 @@ fn serve_rebuilds_on_save_shows_errors_and_recovers() {
             .1
             .contains("<h1>Privacy Notice</h1>")
     );
+    // What answered first may be the quick preview: the next edit waits
+    // for the full build, which is the last good one it falls back on.
+    let status = server.wait_for_full_build_after(builds);
+    assert!(status["error"].is_null(), "{status}");
 
     // A broken file: the last good build stays served, with the errors on the page.
     let generation = status["generation"].as_u64().unwrap();
