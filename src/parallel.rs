@@ -1,42 +1,63 @@
 //! Work spread over threads, with results in a fixed order.
 //!
 //! Versions and languages are independent of each other, so the stages that
-//! handle them run one thread per part. Results come back in the order of
-//! the parts, never in the order threads finish: a build's output and its
-//! reports must not depend on timing.
+//! handle them cut their work into parts shared among the cores. Results
+//! come back in the order of the parts, never in the order threads finish:
+//! a build's output and its reports must not depend on timing.
 
-/// Runs `work` on each part, all at once, and returns the results in the
-/// order of `parts`. A panic in a thread is raised again here.
+/// Runs `work` on each part and returns the results in the order of
+/// `parts`. A panic in a thread is raised again here.
 ///
-/// The first part runs on the calling thread. Besides saving a thread, this
-/// keeps memory low: the allocator gives each thread its own pool, and the
-/// calling thread's pool holds what earlier stages freed.
+/// At most one thread per core works at a time, each taking the next part
+/// not yet taken, and the calling thread is one of them. More threads would
+/// not finish sooner, and would cost memory: the allocator gives each thread
+/// its own pool, whose freed memory other threads do not reuse. (Three
+/// languages rendered on three threads on two cores peaked 6 MB higher.)
 pub(crate) fn each<P: Send, R: Send>(parts: Vec<P>, work: impl Fn(P) -> R + Sync) -> Vec<R> {
-    let work = &work;
-    let mut parts = parts.into_iter();
-    let Some(first) = parts.next() else {
-        return Vec::new();
+    let count = parts.len();
+    let threads = cores().min(count);
+    if threads <= 1 {
+        return parts.into_iter().map(work).collect();
+    }
+    let queue = std::sync::Mutex::new(parts.into_iter().enumerate());
+    let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+    let worker = || {
+        let mut done = Vec::new();
+        while let Some((index, part)) = next() {
+            done.push((index, work(part)));
+        }
+        done
     };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts.map(|part| scope.spawn(move || work(part))).collect();
-        let mut results = vec![work(first)];
-        results.extend(handles.into_iter().map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        }));
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut results = worker();
+        for handle in handles {
+            results.extend(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
         results
-    })
+    });
+    results.sort_unstable_by_key(|&(index, _)| index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// How many threads can run at once.
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// How many items go in each part so that there is one part per core.
 pub(crate) fn part_size(items: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    items.div_ceil(cores).max(1)
+    items.div_ceil(cores()).max(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn results_keep_the_order_of_the_parts() {
@@ -54,10 +75,18 @@ mod tests {
         });
         let expected: Vec<u32> = parts.iter().map(|p| p.iter().sum()).collect();
         assert_eq!(sums, expected);
+        // No more threads at once than there are cores.
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        each((0..40).collect(), |_| {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            running.fetch_sub(1, Ordering::SeqCst);
+        });
+        assert!((1..=cores()).contains(&most.load(Ordering::SeqCst)));
         // Parts are never empty, and one per core covers every item.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert_eq!(part_size(0), 1);
-        assert!(part_size(10) * cores >= 10);
-        assert!((part_size(10) - 1) * cores < 10);
+        assert!(part_size(10) * cores() >= 10);
+        assert!((part_size(10) - 1) * cores() < 10);
     }
 }

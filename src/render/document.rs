@@ -5,7 +5,7 @@ use super::body::{DocumentBody, plain, plain_with, section_targets};
 use super::markdown::{self, Flow};
 use super::pdf;
 use super::views::{self, DocumentView, SectionView, TocEntry, VersionLink, VersionView};
-use super::{Language, Produced, Renderer, syndication};
+use super::{Language, Produced, Renderer, Share, syndication};
 use crate::date::EffectiveDate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::localize::{Chrome, NumberKind};
@@ -16,15 +16,35 @@ use crate::plan::{Page, Status};
 const LISTED_VERSIONS: usize = 12;
 
 impl Renderer<'_> {
-    /// Every page of one document in one language.
-    pub(super) fn document(&self, lang: Language<'_>, doc: &Document, out: &mut Produced) {
+    /// One share of a document's pages in one language: its released
+    /// versions in that share, with their comparisons with newer versions;
+    /// the last share adds the draft, the history and the feed.
+    pub(super) fn document(
+        &self,
+        lang: Language<'_>,
+        doc: &Document,
+        share: Share,
+        out: &mut Produced,
+    ) {
         let locale = lang.locale;
         let slug = &doc.slug;
-        for version in &doc.released {
+        let versions = share.of_slice(&doc.released);
+        for version in versions {
             self.released(lang, doc, version, out);
         }
-        self.draft(lang, doc, out);
-        self.comparisons(lang, doc, |_| true, out);
+        let last = share.is_last();
+        if last {
+            self.draft(lang, doc, out);
+        }
+        // A comparison belongs with its older version, which is never the
+        // draft; pairs come ordered by it, so a share's comparisons follow
+        // each other and reuse each other's work.
+        let older: std::collections::BTreeSet<VersionKey> =
+            versions.iter().map(|v| v.key).collect();
+        self.comparisons(lang, doc, |(from, _)| older.contains(from), out);
+        if !last {
+            return;
+        }
         let history = Page::History(locale.clone(), slug.clone());
         if self.plan.contains(&history) {
             self.history(lang, doc, &history, out);

@@ -53,24 +53,28 @@ pub fn render(
     let renderer = Renderer::new(site, localized, theme, plan);
     renderer.home(&mut out);
     renderer.not_found(&mut out);
-    // Languages render independently: one thread each, merged in a fixed
-    // order so the output stays deterministic. (Sub-phase timings are then
-    // summed over the threads.) A language without published pages still
-    // renders its drafts, whose problems fail the build.
+    // Pages render in shares, each language's and each document's apart,
+    // spread over the cores and merged in a fixed order so the output stays
+    // deterministic. (Sub-phase timings are then summed over the threads.)
+    // A long history is cut into shares of a few versions: each share's
+    // caches go when it is done, so what rendering holds does not grow
+    // with the history. A language without published pages still renders
+    // its drafts, whose problems fail the build.
     let languages: Vec<Language<'_>> = renderer.languages().collect();
-    let per_language = crate::parallel::each(languages, |lang| {
+    let shares = render_shares(&site.documents, &languages);
+    let per_share = crate::parallel::each(shares, |(lang, doc, share)| {
         let renderer = Renderer::new(site, localized, theme, plan);
         let mut out = Produced::new(pages.alike());
-        renderer.index(lang, &mut out);
-        for doc in &site.documents {
-            renderer.document(lang, doc, &mut out);
+        match doc {
+            None => renderer.index(lang, &mut out),
+            Some(doc) => renderer.document(lang, doc, share, &mut out),
         }
         (out, renderer.timings.into_inner())
     });
     let mut timings = renderer.timings.into_inner();
-    for (language_out, language_timings) in per_language {
-        out.absorb(language_out);
-        timings.extend(language_timings);
+    for (share_out, share_timings) in per_share {
+        out.absorb(share_out);
+        timings.extend(share_timings);
     }
     let (made, diags) = out.finish();
     pages.absorb(made);
@@ -80,6 +84,61 @@ pub fn render(
     syndication::status(site, plan, &mut pages);
     timings.add("render: feeds, sitemap, JSON", started.elapsed());
     (pages, diags, timings)
+}
+
+/// At most how many versions of a document one share renders.
+const VERSIONS_PER_SHARE: usize = 100;
+
+/// What rendering is cut into, in the order of the output: each language's
+/// list of documents (no document), then each document's shares.
+fn render_shares<'a>(
+    documents: &'a [Document],
+    languages: &[Language<'a>],
+) -> Vec<(Language<'a>, Option<&'a Document>, Share)> {
+    // Enough shares for every core to have work until the end.
+    let wanted = 2 * crate::parallel::cores();
+    let per_document = wanted.div_ceil((documents.len() * languages.len()).max(1));
+    let mut shares = Vec::new();
+    for &lang in languages {
+        shares.push((lang, None, Share { index: 0, of: 1 }));
+        for doc in documents {
+            let of = share_count(doc.released.len(), per_document);
+            shares.extend((0..of).map(|index| (lang, Some(doc), Share { index, of })));
+        }
+    }
+    shares
+}
+
+/// How many shares a document with `versions` released versions is cut
+/// into: at least `at_least`, each of at most [`VERSIONS_PER_SHARE`]
+/// versions, none empty (but for one share when there are no versions:
+/// the draft and history still render).
+fn share_count(versions: usize, at_least: usize) -> usize {
+    versions
+        .div_ceil(VERSIONS_PER_SHARE)
+        .max(at_least)
+        .clamp(1, versions.max(1))
+}
+
+/// One of `of` equal shares of a document's released versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Share {
+    index: usize,
+    of: usize,
+}
+
+impl Share {
+    /// This share of `items`, in order; the shares of a slice cover it
+    /// once.
+    fn of_slice<T>(self, items: &[T]) -> &[T] {
+        let bound = |i: usize| items.len() * i / self.of;
+        &items[bound(self.index)..bound(self.index + 1)]
+    }
+
+    /// Whether this is the last share.
+    fn is_last(self) -> bool {
+        self.index + 1 == self.of
+    }
 }
 
 /// The files published as they are: the theme's assets and the site's
@@ -297,8 +356,8 @@ impl Produced {
     }
 }
 
-/// Renders pages; one per thread. Its caches are the thread's own and live
-/// for one build, so nothing in them can go stale: the sources do not
+/// Renders pages; one per share of the work. Its caches are its own and live
+/// for one share, so nothing in them can go stale: the sources do not
 /// change during a build.
 struct Renderer<'a> {
     site: &'a Site,
@@ -587,5 +646,37 @@ impl<'a> Renderer<'a> {
         context.insert("page", &view);
         context.insert("documents", &documents);
         self.render_template("index.html", &context, page, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_cover_every_version_once_in_order() {
+        for versions in [0, 1, 2, 7, 99, 100, 101, 250, 2000] {
+            let items: Vec<usize> = (0..versions).collect();
+            for at_least in [1, 2, 3, 8] {
+                let of = share_count(versions, at_least);
+                let covered: Vec<usize> = (0..of)
+                    .flat_map(|index| Share { index, of }.of_slice(&items).iter().copied())
+                    .collect();
+                assert_eq!(covered, items, "{versions} versions in {of} shares");
+                for index in 0..of {
+                    let share = Share { index, of }.of_slice(&items);
+                    assert!(share.len() <= VERSIONS_PER_SHARE);
+                    assert!(!share.is_empty() || versions == 0);
+                }
+                assert!(Share { index: of - 1, of }.is_last());
+                assert!(of == 1 || !Share { index: 0, of }.is_last());
+            }
+        }
+        // Enough shares for the cores, never more than there are versions,
+        // and more for a long history.
+        assert_eq!(share_count(0, 4), 1);
+        assert_eq!(share_count(2, 4), 2);
+        assert_eq!(share_count(50, 3), 3);
+        assert_eq!(share_count(2000, 1), 20);
     }
 }
