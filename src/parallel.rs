@@ -14,17 +14,35 @@
 /// its own pool, whose freed memory other threads do not reuse. (Three
 /// languages rendered on three threads on two cores peaked 6 MB higher.)
 pub(crate) fn each<P: Send, R: Send>(parts: Vec<P>, work: impl Fn(P) -> R + Sync) -> Vec<R> {
+    each_with(parts, || (), |(), part| work(part))
+}
+
+/// [`each`], with a state each thread makes once with `state` and hands to
+/// every part it takes, such as caches that parts in turn can share.
+pub(crate) fn each_with<P: Send, S, R: Send>(
+    parts: Vec<P>,
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, P) -> R + Sync,
+) -> Vec<R> {
     let count = parts.len();
     let threads = cores().min(count);
     if threads <= 1 {
-        return parts.into_iter().map(work).collect();
+        let mut state = state();
+        return parts
+            .into_iter()
+            .map(|part| work(&mut state, part))
+            .collect();
     }
     let queue = std::sync::Mutex::new(parts.into_iter().enumerate());
     let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
     let worker = || {
+        // Made with the thread's first part: a thread that finds every
+        // part taken makes none.
+        let mut own = None;
         let mut done = Vec::new();
         while let Some((index, part)) = next() {
-            done.push((index, work(part)));
+            let own = own.get_or_insert_with(&state);
+            done.push((index, work(own, part)));
         }
         done
     };
@@ -84,6 +102,33 @@ mod tests {
             running.fetch_sub(1, Ordering::SeqCst);
         });
         assert!((1..=cores()).contains(&most.load(Ordering::SeqCst)));
+    }
+
+    #[test]
+    fn each_thread_makes_its_state_once_and_keeps_it_across_parts() {
+        let made = AtomicUsize::new(0);
+        let seen = each_with(
+            (0..40u32).collect(),
+            || {
+                made.fetch_add(1, Ordering::SeqCst);
+                0usize
+            },
+            |parts_before, part| {
+                *parts_before += 1;
+                (part, *parts_before)
+            },
+        );
+        let states = made.load(Ordering::SeqCst);
+        assert!((1..=cores()).contains(&states));
+        // In order, every part once; each state counted the parts it was
+        // handed, and together they were handed all of them.
+        assert_eq!(
+            seen.iter().map(|&(p, _)| p).collect::<Vec<_>>(),
+            (0..40).collect::<Vec<_>>()
+        );
+        let firsts = seen.iter().filter(|&&(_, n)| n == 1).count();
+        assert_eq!(firsts, states);
+        assert!(seen.iter().all(|&(_, n)| (1..=40).contains(&n)));
         // Parts are never empty, and one per core covers every item.
         assert_eq!(part_size(0), 1);
         assert!(part_size(10) * cores() >= 10);

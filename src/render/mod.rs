@@ -56,21 +56,25 @@ pub fn render(
     // Pages render in shares, each language's and each document's apart,
     // spread over the cores and merged in a fixed order so the output stays
     // deterministic. (Sub-phase timings are then summed over the threads.)
-    // A long history is cut into shares of a few versions: each share's
-    // caches go when it is done, so what rendering holds does not grow
-    // with the history. A language without published pages still renders
+    // A long history is cut into shares of a hundred versions, so that the
+    // threads stay evenly busy; a thread's caches pass from each share it
+    // renders to the next (texts repeat across versions, languages' pages
+    // and documents). A language without published pages still renders
     // its drafts, whose problems fail the build.
     let languages: Vec<Language<'_>> = renderer.languages().collect();
     let shares = render_shares(&site.documents, &languages);
-    let per_share = crate::parallel::each(shares, |(lang, doc, share)| {
-        let renderer = Renderer::new(site, localized, theme, plan);
-        let mut out = Produced::new(pages.alike());
-        match doc {
-            None => renderer.index(lang, &mut out),
-            Some(doc) => renderer.document(lang, doc, share, &mut out),
-        }
-        (out, renderer.timings.into_inner())
-    });
+    let per_share =
+        crate::parallel::each_with(shares, Caches::default, |caches, (lang, doc, share)| {
+            let renderer = Renderer::new(site, localized, theme, plan);
+            renderer.take_caches(caches);
+            let mut out = Produced::new(pages.alike());
+            match doc {
+                None => renderer.index(lang, &mut out),
+                Some(doc) => renderer.document(lang, doc, share, &mut out),
+            }
+            renderer.give_caches(caches);
+            (out, renderer.timings.into_inner())
+        });
     let mut timings = renderer.timings.into_inner();
     for (share_out, share_timings) in per_share {
         out.absorb(share_out);
@@ -356,9 +360,18 @@ impl Produced {
     }
 }
 
-/// Renders pages; one per share of the work. Its caches are its own and live
-/// for one share, so nothing in them can go stale: the sources do not
+/// What a thread rendering pages remembers from one share to the next:
+/// inline comparisons, which depend on the two texts alone and are bounded
+/// (Markdown already rendered is not: it stays with its share). They live
+/// for one build, so nothing in them can go stale: the sources do not
 /// change during a build.
+#[derive(Default)]
+struct Caches {
+    text: crate::diff::TextCache,
+}
+
+/// Renders pages; one per share of the work, with the caches of the thread
+/// rendering it.
 struct Renderer<'a> {
     site: &'a Site,
     localized: &'a Localized,
@@ -417,6 +430,16 @@ impl<'a> Renderer<'a> {
             memo: RefCell::new(markdown::Memo::default()),
             labels: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// Uses a thread's caches.
+    fn take_caches(&self, caches: &mut Caches) {
+        *self.text_cache.borrow_mut() = std::mem::take(&mut caches.text);
+    }
+
+    /// Hands the caches back to the thread, for its next share.
+    fn give_caches(&self, caches: &mut Caches) {
+        caches.text = self.text_cache.take();
     }
 
     /// The page wording of a language for templates.
