@@ -27,10 +27,10 @@ pub(crate) fn each_with<P: Send, S, R: Send>(
     let count = parts.len();
     let threads = cores().min(count);
     if threads <= 1 {
-        let mut state = state();
+        let mut own = None;
         return parts
             .into_iter()
-            .map(|part| work(&mut state, part))
+            .map(|part| work(own.get_or_insert_with(&state), part))
             .collect();
     }
     let queue = std::sync::Mutex::new(parts.into_iter().enumerate());

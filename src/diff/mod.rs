@@ -214,8 +214,8 @@ impl SectionDiff {
 /// Remembers inline comparisons, so that a text compared with the same other
 /// text again (as happens when many earlier versions are each compared with
 /// the current one) is compared once. Keyed by both texts, which are all a
-/// comparison depends on, so an entry is never stale; the renderer of each
-/// thread owns one for one build.
+/// comparison depends on, so an entry is never stale; each thread that
+/// renders pages keeps one for one build, lent to each share it renders.
 ///
 /// Bounded, so that a long history does not make it grow: it keeps the
 /// comparisons of the current generation and of the one before, and drops

@@ -384,7 +384,7 @@ struct Renderer<'a> {
     /// Markdown already rendered, keyed by the message text and its flow.
     memo: RefCell<markdown::Memo>,
     /// Each language's page wording as templates see it, made once per
-    /// language: the same for every page of that language.
+    /// language and share: the same for every page of that language.
     labels: RefCell<BTreeMap<Locale, tera::Value>>,
 }
 

@@ -163,7 +163,7 @@ fn is_default_ignorable(c: char) -> bool {
 }
 
 /// Typesets PDFs: Typst's standard library and the fonts, made once per
-/// build and shared by the threads that render languages.
+/// build and shared by the threads that render pages.
 pub struct Typesetter {
     library: LazyHash<Library>,
     folders: Vec<PathBuf>,
